@@ -99,7 +99,7 @@ static int parseArgs(int argc, char **argv, clientOptions *o) {
         if (npos == 2) return usageError("unexpected extra argument", a);
         pos[npos++] = a;
     }
-    if (npos < 2) { fputs("client: missing HOST or PORT (usage: client [options] HOST PORT)\n", stderr); return SB_EX_USAGE; }
+    if (npos < 2) { fputs("client: missing HOST or PORT (usage: client [options] HOST PORT) (try --help)\n", stderr); return SB_EX_USAGE; }
     if (*pos[0] == '\0') return usageError("HOST must not be empty, got", pos[0]);
     if (sbParseUInt(pos[1], 65535, &n) != SB_OK || n == 0)
         return usageError("PORT must be a decimal number 1..65535, got", pos[1]);

@@ -97,7 +97,7 @@ static int parseArgs(int argc, char **argv, serverOptions *o) {
         if (port != NULL) return usageError("unexpected extra argument", a);
         port = a;
     }
-    if (port == NULL) { fputs("server: missing PORT (usage: server [options] PORT)\n", stderr); return SB_EX_USAGE; }
+    if (port == NULL) { fputs("server: missing PORT (usage: server [options] PORT) (try --help)\n", stderr); return SB_EX_USAGE; }
     if (sbParseUInt(port, 65535, &n) != SB_OK)
         return usageError("PORT must be a decimal number 0..65535, got", port);
     o->port = (int)n;
@@ -245,8 +245,9 @@ int main(int argc, char **argv) {
     sigaction(SIGTERM, &sa, NULL);
 
     if (sbTcpListen(err, o.bindaddr, o.port, o.backlog, &lfd, shown, sizeof(shown)) == SB_ERR) {
+        int e = errno; /* before fprintf can change it */
         fprintf(stderr, "server: %s\n", err);
-        rc = errno == EINVAL && o.bindaddr ? SB_EX_USAGE : listenExitCode(errno);
+        rc = e == EINVAL && o.bindaddr ? SB_EX_USAGE : listenExitCode(e);
         goto cleanup;
     }
     if (sbLocalPort(err, lfd, &port) == SB_ERR || sbSetNonBlock(err, lfd, 1) == SB_ERR) {

@@ -86,7 +86,7 @@ def parse_args(argv):
         else:
             raise UsageError(f"unknown option '{name}'")
     if len(pos) < 2:
-        raise UsageError(f"missing HOST or PORT (usage: client [options] HOST PORT), got {len(pos)} arguments")
+        raise UsageError("missing HOST or PORT (usage: client [options] HOST PORT)")
     if len(pos) > 2:
         raise UsageError(f"unexpected extra argument '{pos[2]}'")
     if not pos[0]:

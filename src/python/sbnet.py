@@ -55,8 +55,12 @@ def parse_seconds(text, low, high, what):
     """Parse seconds as "D[.D]" (digits, optional fraction) in low..high."""
     if (text is None or not _SECONDS.fullmatch(text) or not any(c.isdigit() for c in text)
             or len(text) > 32 or not low <= float(text) <= high):
-        raise UsageError(f"{what} must be seconds {low:g}..{high:g}, got '{text or ''}'")
+        raise UsageError(f"{what} must be seconds {_num(low)}..{_num(high)}, got '{text or ''}'")
     return float(text)
+
+
+def _num(x):
+    return int(x) if x == int(x) else x
 
 
 def split_args(argv, valued):

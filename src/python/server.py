@@ -81,7 +81,7 @@ def parse_args(argv):
         else:
             raise UsageError(f"unknown option '{name}'")
     if not pos:
-        raise UsageError("missing PORT (usage: server [options] PORT), got ''")
+        raise UsageError("missing PORT (usage: server [options] PORT)")
     if len(pos) > 1:
         raise UsageError(f"unexpected extra argument '{pos[1]}'")
     o.port = sbnet.parse_uint(pos[0], 0, 65535, "PORT")
