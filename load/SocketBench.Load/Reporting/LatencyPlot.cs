@@ -1,0 +1,48 @@
+using ScottPlot;
+
+namespace SocketBench.Load.Reporting;
+
+/// <summary>latency.png: one panel per scenario with p50/p95/p99 per interval (ms, left axis) and the ok rate (right axis).</summary>
+internal static class LatencyPlot
+{
+    private const int Width = 1000;
+    private const int PanelHeight = 300;
+
+    public static void Save(RunResult result, string path)
+    {
+        var scenarios = result.Scenarios.Where(s => s.Timeline.Count > 0).ToList();
+        var multiplot = new Multiplot();
+        if (scenarios.Count == 0)
+        {
+            multiplot.AddPlot().Title("no intervals recorded");
+        }
+
+        foreach (var s in scenarios)
+        {
+            var plot = multiplot.AddPlot();
+            var xs = s.Timeline.Select(t => t.At.TotalSeconds).ToArray();
+            Line(plot, xs, s.Timeline.Select(t => t.P50Ms).ToArray(), "p50 ms", Colors.SteelBlue);
+            Line(plot, xs, s.Timeline.Select(t => t.P95Ms).ToArray(), "p95 ms", Colors.DarkOrange);
+            Line(plot, xs, s.Timeline.Select(t => t.P99Ms).ToArray(), "p99 ms", Colors.Crimson);
+            var rate = Line(plot, xs, s.Timeline.Select(t => t.OkRps).ToArray(), "ok/s (right)", Colors.Gray);
+            rate.LinePattern = LinePattern.Dashed;
+            rate.Axes.YAxis = plot.Axes.Right;
+            plot.Title(s.Name);
+            plot.XLabel("seconds into scenario");
+            plot.YLabel("latency (ms)");
+            plot.Axes.Right.Label.Text = "ok per second";
+            plot.ShowLegend(Alignment.UpperLeft);
+            plot.Axes.AutoScale();
+        }
+
+        multiplot.SavePng(path, Width, PanelHeight * Math.Max(1, scenarios.Count));
+    }
+
+    private static ScottPlot.Plottables.Scatter Line(Plot plot, double[] xs, double[] ys, string label, Color color)
+    {
+        var sp = plot.Add.Scatter(xs, ys, color);
+        sp.LegendText = label;
+        sp.MarkerSize = 3;
+        return sp;
+    }
+}

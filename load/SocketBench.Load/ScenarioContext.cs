@@ -1,0 +1,82 @@
+namespace SocketBench.Load;
+
+/// <summary>
+/// What one iteration sees (NBomber's IScenarioContext). One instance per copy, reused for every
+/// iteration of that copy, so the hot path allocates nothing.
+/// </summary>
+public sealed class ScenarioContext
+{
+    internal ScenarioContext(string scenarioName, int copyNumber, Scheduling.ScenarioRun run)
+    {
+        ScenarioName = scenarioName;
+        CopyNumber = copyNumber;
+        Run = run;
+    }
+
+    public string ScenarioName { get; }
+
+    /// <summary>Gets the copy (virtual user) number, from 0.</summary>
+    public int CopyNumber { get; }
+
+    /// <summary>Gets the copy's iteration counter, from 0.</summary>
+    public long InvocationNumber { get; internal set; }
+
+    /// <summary>Gets the scenario-wide iteration number, from 0 (unique across copies).</summary>
+    public long IterationNumber { get; internal set; }
+
+    /// <summary>Gets the intended start (open model) or actual start (closed model), as a TimeProvider timestamp.</summary>
+    public long ScheduledTimestamp { get; internal set; }
+
+    /// <summary>Gets the token that fires on the iteration timeout or when the run is stopped.</summary>
+    public CancellationToken CancellationToken { get; internal set; }
+
+    /// <summary>Gets the scenario's time source.</summary>
+    public TimeProvider TimeProvider => Run.Time;
+
+    /// <summary>Gets per-copy state the body may keep between iterations.</summary>
+    public object? CopyState { get; set; }
+
+    internal Scheduling.ScenarioRun Run { get; }
+}
+
+/// <summary>What a scenario's init and clean see: a place to leave evidence for the report.</summary>
+public sealed class ScenarioInitContext
+{
+    private readonly List<Evidence> _evidence = [];
+
+    internal ScenarioInitContext(string scenarioName, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ScenarioName = scenarioName;
+        TimeProvider = time;
+        CancellationToken = cancellationToken;
+    }
+
+    public string ScenarioName { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    internal IReadOnlyList<Evidence> Evidence
+    {
+        get
+        {
+            lock (_evidence)
+            {
+                return [.. _evidence];
+            }
+        }
+    }
+
+    /// <summary>Records a named measurement or fact shown in the report (e.g. the accept-queue length).</summary>
+    public void AddEvidence(string label, string value)
+    {
+        lock (_evidence)
+        {
+            _evidence.Add(new Evidence(label, value));
+        }
+    }
+}
+
+/// <summary>A named fact measured by a scenario, shown in the console and the reports.</summary>
+public sealed record Evidence(string Label, string Value);

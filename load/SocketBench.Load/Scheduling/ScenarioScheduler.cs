@@ -1,0 +1,106 @@
+namespace SocketBench.Load.Scheduling;
+
+/// <summary>
+/// Drives one scenario's simulations in order with the run's <see cref="TimeProvider"/>:
+/// open phases dispatch arrivals at their scheduled timestamps into an <see cref="OpenWorkerPool"/>;
+/// closed phases set the copy count of <see cref="ClosedCopies"/>. Every loop is bounded by the
+/// phase's duration or iteration count; after the last phase, in-flight iterations get the
+/// completion timeout and are then cancelled (counted as cancelled).
+/// </summary>
+internal sealed partial class ScenarioScheduler(ScenarioRun run, TimeSpan completionTimeout)
+{
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(5);
+    private readonly TimeProvider _time = run.Time;
+    private readonly Random _random = new(run.Scenario.Seed);
+    private TimeSpan _paused;
+
+    /// <summary>Gets the measured duration: time spent in phases, pauses excluded.</summary>
+    public TimeSpan Measured { get; private set; }
+
+    /// <summary>Runs every phase, then drains. Returns an error text if iterations would not stop.</summary>
+    public async Task<string?> RunAsync(CancellationToken cancellationToken)
+    {
+        var simulations = run.Scenario.Simulations;
+        var start = _time.GetTimestamp();
+        string? error;
+        if (simulations.Any(s => s.IsOpen))
+        {
+            using var pool = new OpenWorkerPool(run, run.Scenario.MaxInFlight);
+            await StoppableAsync(RunOpenAsync(pool, simulations, cancellationToken), cancellationToken).ConfigureAwait(false);
+            Measured = _time.GetElapsedTime(start) - _paused;
+            error = await DrainAsync(pool.WhenIdleAsync(_time, CancellationToken.None), () => pool.WhenIdleAsync(_time, CancellationToken.None)).ConfigureAwait(false);
+            if (error is null)
+            {
+                await pool.StopAsync().ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            using var copies = new ClosedCopies(run, MaxCopies(simulations));
+            await StoppableAsync(RunClosedAsync(copies, simulations, cancellationToken), cancellationToken).ConfigureAwait(false);
+            Measured = _time.GetElapsedTime(start) - _paused;
+            copies.SetTarget(0);
+            error = await DrainAsync(copies.WhenAllStopped(), copies.WhenAllStopped).ConfigureAwait(false);
+        }
+
+        return error;
+    }
+
+    private static int MaxCopies(IReadOnlyList<Simulation> simulations) =>
+        Math.Max(1, simulations.Select(s => s switch
+        {
+            ConstantPhase c => c.Copies,
+            IterationsForConstantPhase c => c.Copies,
+            _ => 0,
+        }).Max());
+
+    /// <summary>Runs the phases; a cancelled run ends them early and cancels in-flight iterations.</summary>
+    private async Task StoppableAsync(Task phases, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await phases.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            run.ForceStop();
+        }
+    }
+
+    private async Task<string?> DrainAsync(Task drained, Func<Task> again)
+    {
+        try
+        {
+            await drained.WaitAsync(completionTimeout, _time).ConfigureAwait(false);
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            run.ForceStop();
+        }
+
+        try
+        {
+            await again().WaitAsync(CancelGrace, _time).ConfigureAwait(false);
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            return $"{run.InFlight} iterations ignored cancellation for {CancelGrace.TotalSeconds:0} s after the completion timeout";
+        }
+    }
+
+    /// <summary>Waits on <paramref name="timer"/> ticks until the clock reaches <paramref name="timestamp"/>.</summary>
+    private async ValueTask WaitUntilAsync(PeriodicTimer timer, long timestamp, CancellationToken cancellationToken)
+    {
+        while (_time.GetTimestamp() < timestamp)
+        {
+            if (!await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    private long After(long timestamp, TimeSpan offset) => timestamp + (long)(offset.TotalSeconds * _time.TimestampFrequency);
+}

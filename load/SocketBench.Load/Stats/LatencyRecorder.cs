@@ -1,0 +1,36 @@
+using HdrHistogram;
+
+namespace SocketBench.Load.Stats;
+
+/// <summary>
+/// Many writers, one reader: values in microseconds go into an HdrHistogram <see cref="Recorder"/>
+/// (lock-free, allocation-free on the write path); the reader takes interval snapshots and folds them
+/// into a cumulative histogram. Values are clamped to [1, 10 min] before recording (NBomber #695).
+/// </summary>
+internal sealed class LatencyRecorder
+{
+    private readonly Recorder _recorder = new(1, LoadConstants.HighestMicroseconds, LoadConstants.SignificantDigits, Create);
+    private HistogramBase? _interval;
+
+    public LatencyRecorder()
+    {
+        Total = Create(0, 1, LoadConstants.HighestMicroseconds, LoadConstants.SignificantDigits);
+    }
+
+    /// <summary>Gets everything recorded up to the last <see cref="TakeInterval"/> (reader side only).</summary>
+    public HistogramBase Total { get; }
+
+    public void Record(long microseconds) => _recorder.RecordValue(Clamp(microseconds));
+
+    public static long Clamp(long microseconds) => Math.Clamp(microseconds, 1, LoadConstants.HighestMicroseconds);
+
+    /// <summary>Takes what was recorded since the previous call and adds it to <see cref="Total"/>. Reader side only.</summary>
+    public HistogramBase TakeInterval()
+    {
+        _interval = _recorder.GetIntervalHistogram(_interval);
+        Total.Add(_interval);
+        return _interval;
+    }
+
+    private static LongHistogram Create(long id, long lowest, long highest, int digits) => new(id, lowest, highest, digits);
+}

@@ -1,0 +1,67 @@
+namespace SocketBench.Load.Stats;
+
+/// <summary>One percentile and its value in milliseconds.</summary>
+public readonly record struct PercentileValue(double Percentile, double Ms);
+
+/// <summary>Latency summary in milliseconds, from an HdrHistogram of microseconds.</summary>
+public sealed record LatencyStats(long Count, double MinMs, double MeanMs, double MaxMs, double StdDevMs, IReadOnlyList<PercentileValue> Percentiles)
+{
+    public static readonly LatencyStats Empty = new(0, 0, 0, 0, 0, []);
+
+    /// <summary>Gets the value at a percentile; percentiles not configured are an error, not a guess.</summary>
+    public double P(double percentile)
+    {
+        foreach (var p in Percentiles)
+        {
+            if (p.Percentile.Equals(percentile))
+            {
+                return p.Ms;
+            }
+        }
+
+        return Count == 0 ? 0 : throw new KeyNotFoundException($"percentile {percentile} was not configured");
+    }
+}
+
+/// <summary>Ok or fail side of a scenario or step (NBomber's MeasurementStats).</summary>
+public sealed record MeasurementStats(long Count, double Rps, double Percent, long Bytes, LatencyStats Service, LatencyStats Response);
+
+/// <summary>Stats of one step.</summary>
+public sealed record StepStats(string Name, MeasurementStats Ok, MeasurementStats Fail, IReadOnlyDictionary<string, long> StatusCodes);
+
+/// <summary>One reporting interval of a scenario.</summary>
+public sealed record IntervalStats(
+    TimeSpan At, string Simulation, long Ok, long Fail, long Dropped, long InFlight, double OkRps, double P50Ms, double P95Ms, double P99Ms);
+
+/// <summary>Everything measured for one scenario.</summary>
+public sealed record ScenarioStats(
+    string Name,
+    string Description,
+    IReadOnlyList<string> Simulations,
+    TimeSpan Duration,
+    bool IsOpenModel,
+    MeasurementStats Ok,
+    MeasurementStats Fail,
+    long Cancelled,
+    long Dropped,
+    long Offered,
+    double OfferedRps,
+    long PeakInFlight,
+    IReadOnlyDictionary<string, long> StatusCodes,
+    IReadOnlyList<StepStats> Steps,
+    IReadOnlyList<IntervalStats> Timeline,
+    IReadOnlyList<Evidence> Evidence,
+    string? Error)
+{
+    /// <summary>Gets all completed iterations (ok + fail).</summary>
+    public long Requests => Ok.Count + Fail.Count;
+
+    /// <summary>Gets the failed share of completed iterations, in percent.</summary>
+    public double FailPercent => Requests == 0 ? 0 : 100.0 * Fail.Count / Requests;
+
+    /// <summary>Gets the step's stats, or throws if it never ran.</summary>
+    public StepStats Step(string name) => Steps.FirstOrDefault(s => s.Name == name) ?? throw new KeyNotFoundException($"step '{name}' not found in scenario '{Name}'");
+
+    /// <summary>Gets the count of a status code (0 if never seen).</summary>
+    public long Status(string code) => StatusCodes.TryGetValue(code, out var n) ? n : 0;
+}

@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using SocketBench.Load.Stats;
+
+namespace SocketBench.Load.Tests.Scheduling;
+
+[TestFixture]
+[Category("unit")]
+public sealed class ScenarioSchedulerTests
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    [Test]
+    public async Task Inject_TenPerSecondForThreeSeconds_StartsTenArrivalsInEachInterval()
+    {
+        var scheduled = new ConcurrentBag<long>();
+        var scenario = Scenario.Create("inject", ctx =>
+        {
+            scheduled.Add(ctx.ScheduledTimestamp);
+            return ValueTask.FromResult(Response.Ok());
+        }).WithLoadSimulations(Simulation.Inject(10, Second, TimeSpan.FromSeconds(3)));
+        using var run = new FakeClockRun(scenario).Start();
+
+        var error = await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(50));
+
+        Assert.That(error, Is.Null);
+        Assert.That(run.Run.Offered, Is.EqualTo(30));
+        Assert.That(run.Run.Dropped, Is.Zero);
+        Assert.That(run.Run.Global.Ok, Is.EqualTo(30));
+        var offsets = scheduled.Select(t => run.Since(t).TotalSeconds).Order().ToList();
+        for (var k = 0; k < 3; k++)
+        {
+            var inInterval = offsets.Where(o => o >= k && o < k + 1).ToList();
+            Assert.That(inInterval, Has.Count.EqualTo(10), $"interval {k}");
+            Assert.That(inInterval.Max() - inInterval.Min(), Is.GreaterThan(0.5), "arrivals are spread over the interval, not a burst");
+        }
+    }
+
+    [Test]
+    public async Task RampingInject_FromZeroToForty_InterpolatesPerInterval()
+    {
+        var scenario = Scenario.Create("ramp", _ => ValueTask.FromResult(Response.Ok()))
+            .WithLoadSimulations(Simulation.RampingInject(40, Second, TimeSpan.FromSeconds(4)));
+        using var run = new FakeClockRun(scenario).Start();
+
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(50));
+
+        Assert.That(run.Run.Offered, Is.EqualTo(10 + 20 + 30 + 40));
+    }
+
+    [Test]
+    public async Task Inject_BeyondMaxInFlight_CountsDroppedArrivals()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = 0;
+        var scenario = Scenario.Create("capped", async _ =>
+        {
+            Interlocked.Increment(ref started);
+            await gate.Task;
+            return Response.Ok();
+        }).WithLoadSimulations(Simulation.Inject(20, Second, Second)).WithMaxInFlight(5);
+        using var run = new FakeClockRun(scenario).Start();
+
+        run.Time.Advance(TimeSpan.FromSeconds(1.5));
+        await Until.TrueAsync(() => run.Run.Offered == 20, "all 20 arrivals dispatched");
+        await Until.TrueAsync(() => Volatile.Read(ref started) == 5, "5 iterations started");
+        gate.SetResult();
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(50));
+
+        Assert.That(run.Run.Dropped, Is.EqualTo(15));
+        Assert.That(run.Run.Global.Ok, Is.EqualTo(5));
+        Assert.That(run.Run.PeakInFlight, Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task KeepConstant_ThreeCopiesOfHundredMsForTwoSeconds_RunsAboutSixtyIterations()
+    {
+        var started = 0;
+        var copies = new ConcurrentDictionary<int, int>();
+        var scenario = Scenario.Create("closed", async ctx =>
+        {
+            Interlocked.Increment(ref started);
+            copies[ctx.CopyNumber] = 1;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ctx.TimeProvider, ctx.CancellationToken);
+            return Response.Ok();
+        }).WithLoadSimulations(Simulation.KeepConstant(3, TimeSpan.FromSeconds(2)));
+        using var run = new FakeClockRun(scenario).Start();
+
+        for (var k = 1; k <= 19; k++)
+        {
+            await Until.TrueAsync(() => Volatile.Read(ref started) == 3 * k, $"{3 * k} iterations started");
+            run.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(100));
+
+        Assert.That(run.Run.Global.Ok, Is.InRange(60, 63));
+        Assert.That(copies.Keys.Order(), Is.EqualTo(new[] { 0, 1, 2 }));
+    }
+
+    [Test]
+    public async Task RampingConstant_ZeroToFourOverFourSeconds_AddsOneCopyPerSecond()
+    {
+        var maxCopyBySecond = new ConcurrentDictionary<int, int>();
+        FakeClockRun? run = null;
+        var scenario = Scenario.Create("ramp", async ctx =>
+        {
+            var second = (int)run!.Since(ctx.TimeProvider.GetTimestamp()).TotalSeconds;
+            maxCopyBySecond.AddOrUpdate(second, ctx.CopyNumber, (_, old) => Math.Max(old, ctx.CopyNumber));
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ctx.TimeProvider, ctx.CancellationToken);
+            return Response.Ok();
+        }).WithLoadSimulations(Simulation.RampingConstant(4, TimeSpan.FromSeconds(4)));
+        run = new FakeClockRun(scenario).Start();
+        using var _ = run;
+
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(10));
+
+        Assert.That(maxCopyBySecond[0], Is.EqualTo(0), "1 copy in the first second");
+        Assert.That(maxCopyBySecond[1], Is.EqualTo(1));
+        Assert.That(maxCopyBySecond[2], Is.EqualTo(2));
+        Assert.That(maxCopyBySecond[3], Is.EqualTo(3), "4 copies in the last second");
+    }
+
+    [Test]
+    public async Task IterationsForConstant_TenIterationsOverThreeCopies_RunsExactlyTen()
+    {
+        var scenario = Scenario.Create("count", async ctx =>
+        {
+            await Task.Yield();
+            return Response.Ok(sizeBytes: 3);
+        }).WithLoadSimulations(Simulation.IterationsForConstant(3, 10));
+        using var run = new FakeClockRun(scenario).Start();
+
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(10));
+
+        Assert.That(run.Run.Global.Ok, Is.EqualTo(10));
+        Assert.That(run.Run.Global.OkBytes, Is.EqualTo(30));
+    }
+
+    [Test]
+    public async Task IterationTimeout_BodyNeverReturns_FailsWithTimeoutStatus()
+    {
+        var scenario = Scenario.Create("slow", async ctx =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ctx.TimeProvider, ctx.CancellationToken);
+            return Response.Ok();
+        }).WithLoadSimulations(Simulation.IterationsForConstant(1, 3)).WithIterationTimeout(TimeSpan.FromMilliseconds(100));
+        using var run = new FakeClockRun(scenario).Start();
+
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(20));
+
+        Assert.That(run.Run.Global.Fail, Is.EqualTo(3));
+        Assert.That(run.Run.Global.StatusSnapshot()[StatusCodes.Timeout], Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task CompletionTimeout_IterationsStillRunning_AreCancelledNotFailed()
+    {
+        var scenario = Scenario.Create("stuck", async ctx =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ctx.TimeProvider, ctx.CancellationToken);
+            return Response.Ok();
+        }).WithLoadSimulations(Simulation.KeepConstant(2, Second));
+        using var run = new FakeClockRun(scenario, completionTimeout: Second).Start();
+
+        var error = await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(50));
+
+        Assert.That(error, Is.Null);
+        Assert.That(run.Run.Cancelled, Is.EqualTo(2));
+        Assert.That(run.Run.Global.Ok + run.Run.Global.Fail, Is.Zero);
+    }
+
+    [Test]
+    public async Task Pause_BetweenInjectPhases_IsExcludedFromMeasuredDuration()
+    {
+        var scenario = Scenario.Create("paused", _ => ValueTask.FromResult(Response.Ok()))
+            .WithLoadSimulations(Simulation.Inject(5, Second, Second), Simulation.Pause(TimeSpan.FromSeconds(2)), Simulation.Inject(5, Second, Second));
+        using var run = new FakeClockRun(scenario).Start();
+
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(10));
+
+        Assert.That(run.Run.Offered, Is.EqualTo(10));
+        Assert.That(run.Scheduler.Measured.TotalSeconds, Is.InRange(1.99, 2.2));
+    }
+
+    [Test]
+    public async Task ClosedCopies_SynchronousBody_AllocatesNothingPerIteration()
+    {
+        const int Iterations = 200_000;
+        var scenario = Scenario.Create("alloc", _ => ValueTask.FromResult(Response.Ok()))
+            .WithLoadSimulations(Simulation.IterationsForConstant(1, Iterations));
+        using var warm = new Load.Scheduling.ScenarioRun(scenario, TimeProvider.System, CancellationToken.None);
+        await new Load.Scheduling.ScenarioScheduler(warm, TimeSpan.FromSeconds(5)).RunAsync(CancellationToken.None);
+        using var run = new Load.Scheduling.ScenarioRun(scenario, TimeProvider.System, CancellationToken.None);
+        var scheduler = new Load.Scheduling.ScenarioScheduler(run, TimeSpan.FromSeconds(5));
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        await scheduler.RunAsync(CancellationToken.None);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.That(run.Global.Ok, Is.EqualTo(Iterations));
+        Assert.That(allocated / (double)Iterations, Is.LessThan(1.0), $"{allocated} bytes for {Iterations} iterations");
+    }
+
+    [TestCase(-1)]
+    public void Inject_NegativeRate_IsRejected(int rate)
+    {
+        var scenario = Scenario.Create("bad", _ => ValueTask.FromResult(Response.Ok()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => scenario.WithLoadSimulations(Simulation.Inject(rate, Second, Second)));
+    }
+
+    [Test]
+    public void WithLoadSimulations_OpenAndClosedMixed_IsRejected()
+    {
+        var scenario = Scenario.Create("mixed", _ => ValueTask.FromResult(Response.Ok()));
+        var ex = Assert.Throws<ArgumentException>(() => scenario.WithLoadSimulations(Simulation.Inject(1, Second, Second), Simulation.KeepConstant(1, Second)));
+        Assert.That(ex!.Message, Does.Contain("mixes open"));
+    }
+
+    [Test]
+    public void WithLoadSimulations_IterationsPhaseNotAlone_IsRejected()
+    {
+        var scenario = Scenario.Create("iter", _ => ValueTask.FromResult(Response.Ok()));
+        Assert.Throws<ArgumentException>(() => scenario.WithLoadSimulations(Simulation.IterationsForConstant(1, 5), Simulation.KeepConstant(1, Second)));
+    }
+
+    [Test]
+    public async Task Step_Run_RecordsItsOwnBucket()
+    {
+        var scenario = Scenario.Create("steps", async ctx =>
+        {
+            await Step.Run("connect", ctx, () => ValueTask.FromResult(Response.Ok()));
+            return await Step.Run("send", ctx, () => ValueTask.FromResult(Response.Fail("reset")));
+        }).WithLoadSimulations(Simulation.IterationsForConstant(1, 4));
+        using var run = new FakeClockRun(scenario).Start();
+
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(10));
+
+        Assert.That(run.Run.Step("connect").Ok, Is.EqualTo(4));
+        Assert.That(run.Run.Step("send").Fail, Is.EqualTo(4));
+        Assert.That(run.Run.Global.StatusSnapshot()["reset"], Is.EqualTo(4));
+    }
+}
