@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using SocketBench.Toxiproxy.Logging;
+
+namespace SocketBench.Toxiproxy.Api;
+
+/// <summary>
+/// The HTTP listener of the API: an accept loop handing each connection to an <see cref="HttpConnection"/>.
+/// </summary>
+internal sealed class ApiServer(Socket listener, ApiRouter router, TimeProvider time, ToxiproxyLog log)
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly ConcurrentDictionary<Task, byte> connections = new();
+    private Task? acceptLoop;
+
+    /// <summary>Starts accepting.</summary>
+    public void Start() => acceptLoop = Task.Run(DoAcceptAsync);
+
+    /// <summary>Stops accepting and waits (briefly) for open requests to finish.</summary>
+    public async Task StopAsync()
+    {
+        await stop.CancelAsync().ConfigureAwait(false);
+        listener.Dispose();
+        if (acceptLoop is not null)
+        {
+            await acceptLoop.ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(connections.Keys).WaitAsync(TimeSpan.FromSeconds(5), time)
+            .ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+    }
+
+    private async Task DoAcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await ProcessAcceptsAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                log.Write(LogLevel.Warn, "API accept failed", ("err", e.SocketErrorCode));
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), time, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ProcessAcceptsAsync()
+    {
+        while (true)
+        {
+            var socket = await listener.AcceptAsync(stop.Token).ConfigureAwait(false);
+            socket.NoDelay = true;
+            var task = new HttpConnection(socket, router, time).RunAsync(stop.Token);
+            connections.TryAdd(task, 0);
+            _ = task.ContinueWith(t => connections.TryRemove(t, out _), TaskScheduler.Default);
+        }
+    }
+}

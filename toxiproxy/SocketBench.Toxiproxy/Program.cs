@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+using SocketBench.Toxiproxy;
+
+return await ToxiproxyProgram.RunAsync(args).ConfigureAwait(false);
+
+namespace SocketBench.Toxiproxy
+{
+    /// <summary>Thin entry point: parse, run until SIGINT/SIGTERM, return an exit code.</summary>
+    internal static class ToxiproxyProgram
+    {
+        /// <summary>Runs the server; 0 on a clean shutdown, 2 on bad flags, 1 when it cannot start.</summary>
+        public static async Task<int> RunAsync(string[] args)
+        {
+            ToxiproxyArguments parsed;
+            try
+            {
+                parsed = ToxiproxyArguments.Parse(args);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"toxiproxy-server: {e.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(ToxiproxyArguments.Usage).ConfigureAwait(false);
+                return 2;
+            }
+
+            if (parsed.ShowHelp)
+            {
+                await Console.Error.WriteLineAsync(ToxiproxyArguments.Usage).ConfigureAwait(false);
+                return 0;
+            }
+
+            if (parsed.ShowVersion)
+            {
+                Console.WriteLine($"toxiproxy-server version {ToxiproxyConstants.Version}");
+                return 0;
+            }
+
+            using var stop = new CancellationTokenSource();
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+            await using var server = new ToxiproxyServer(parsed.Options);
+            try
+            {
+                await server.StartAsync().ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                await Console.Error.WriteLineAsync($"toxiproxy-server: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // signalled
+            }
+
+            return 0;
+
+            void Handle(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+        }
+    }
+}

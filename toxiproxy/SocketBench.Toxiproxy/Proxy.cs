@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using SocketBench.Toxiproxy.Logging;
+using SocketBench.Toxiproxy.Net;
+using SocketBench.Toxiproxy.Stream;
+
+namespace SocketBench.Toxiproxy;
+
+/// <summary>
+/// A named listener forwarding to one upstream (cf. Toxiproxy's <c>proxy.go</c>).
+/// <code>
+///   listen ──accept──▶ dial upstream (async, off the accept loop) ──▶ ProxyConnection(up, down links)
+/// </code>
+/// While listening, <see cref="Listen"/> holds the bound address (<c>127.0.0.1:P</c>); while stopped it
+/// keeps the string as given. Mutated only under the server's API lock.
+/// </summary>
+internal sealed partial class Proxy
+{
+    private readonly ProxyHost host;
+    private Socket? listener;
+    private CancellationTokenSource? acceptCts;
+    private long finishedUpReceived;
+    private long finishedUpSent;
+    private long finishedDownReceived;
+    private long finishedDownSent;
+
+    /// <summary>Creates a stopped proxy.</summary>
+    public Proxy(ProxyHost host, string name, string listen, string upstream)
+    {
+        this.host = host;
+        Name = name;
+        Listen = listen;
+        Upstream = upstream;
+        Toxics = new ToxicCollection(host.Time);
+    }
+
+    /// <summary>Unique name.</summary>
+    public string Name { get; }
+
+    /// <summary>Bound address while enabled, the given string otherwise.</summary>
+    public string Listen { get; set; }
+
+    /// <summary>Upstream <c>host:port</c>, never validated before a client connects.</summary>
+    public string Upstream { get; set; }
+
+    /// <summary>True while listening.</summary>
+    public bool Enabled { get; private set; }
+
+    /// <summary>The proxy's toxics and live connections.</summary>
+    public ToxicCollection Toxics { get; }
+
+    /// <summary>Time source.</summary>
+    public TimeProvider Time => host.Time;
+
+    /// <summary>Binds and starts accepting; a no-op when already listening. Throws <see cref="AddressException"/>.</summary>
+    public void Start()
+    {
+        if (Enabled)
+        {
+            return;
+        }
+
+        var socket = NetAddress.Listen(Listen, ToxiproxyConstants.ProxyBacklog);
+        listener = socket;
+        Listen = NetAddress.Format((IPEndPoint)socket.LocalEndPoint!);
+        Enabled = true;
+        acceptCts = new CancellationTokenSource();
+        _ = Task.Run(() => DoAcceptAsync(socket, acceptCts.Token));
+        host.Log.Write(LogLevel.Info, "Started proxy", ("name", Name), ("listen", Listen), ("upstream", Upstream));
+    }
+
+    /// <summary>Closes the listener and every connection; safe to call repeatedly.</summary>
+    public void Stop()
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        Enabled = false;
+        acceptCts?.Cancel();
+        acceptCts?.Dispose();
+        acceptCts = null;
+        listener?.Dispose();
+        listener = null;
+        foreach (var connection in Toxics.Connections)
+        {
+            connection.Close();
+        }
+
+        host.Log.Write(LogLevel.Info, "Terminated proxy", ("name", Name));
+    }
+
+    /// <summary>Bytes received from and sent to sockets per direction, live links included.</summary>
+    public (long Received, long Sent) Bytes(Direction direction)
+    {
+        long received, sent;
+        if (direction == Direction.Upstream)
+        {
+            received = Interlocked.Read(ref finishedUpReceived);
+            sent = Interlocked.Read(ref finishedUpSent);
+        }
+        else
+        {
+            received = Interlocked.Read(ref finishedDownReceived);
+            sent = Interlocked.Read(ref finishedDownSent);
+        }
+
+        foreach (var connection in Toxics.Connections)
+        {
+            var link = connection.Link(direction);
+            received += link.ReceivedBytes;
+            sent += link.SentBytes;
+        }
+
+        return (received, sent);
+    }
+
+    /// <summary>Called when both links of a connection finished.</summary>
+    public void OnConnectionFinished(ProxyConnection connection)
+    {
+        Toxics.RemoveConnection(connection);
+        Interlocked.Add(ref finishedUpReceived, connection.Upstream.ReceivedBytes);
+        Interlocked.Add(ref finishedUpSent, connection.Upstream.SentBytes);
+        Interlocked.Add(ref finishedDownReceived, connection.Downstream.ReceivedBytes);
+        Interlocked.Add(ref finishedDownSent, connection.Downstream.SentBytes);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Sockets;
+using SocketBench.Toxiproxy.Stream;
+using SocketBench.Toxiproxy.Toxics;
+
+namespace SocketBench.Toxiproxy;
+
+/// <summary>
+/// One accepted client and its upstream socket, joined by two links.
+/// <code>
+///   client ──upstream link──▶ server
+///   client ◀──downstream link── server
+/// </code>
+/// Finished when both links are; <see cref="Close"/> tears both down at once.
+/// </summary>
+internal sealed class ProxyConnection
+{
+    private readonly Socket client;
+    private readonly Socket upstream;
+    private readonly Proxy proxy;
+    private readonly Random random;
+    private int linksFinished;
+
+    /// <summary>Creates the connection; call <see cref="Start"/> next.</summary>
+    public ProxyConnection(Proxy proxy, Socket client, Socket upstream, int seed)
+    {
+        this.proxy = proxy;
+        this.client = client;
+        this.upstream = upstream;
+        random = new Random(seed);
+        Upstream = new ToxicLink(this, Direction.Upstream, client, upstream);
+        Downstream = new ToxicLink(this, Direction.Downstream, upstream, client);
+    }
+
+    /// <summary>Client → server.</summary>
+    public ToxicLink Upstream { get; }
+
+    /// <summary>Server → client.</summary>
+    public ToxicLink Downstream { get; }
+
+    /// <summary>Time source for the links.</summary>
+    public TimeProvider Time => proxy.Time;
+
+    /// <summary>The link carrying <paramref name="direction"/>.</summary>
+    public ToxicLink Link(Direction direction) => direction == Direction.Upstream ? Upstream : Downstream;
+
+    /// <summary>Starts both links with the toxics that exist now.</summary>
+    public void Start(IReadOnlyList<Toxic> upstreamToxics, IReadOnlyList<Toxic> downstreamToxics)
+    {
+        if (upstreamToxics.Any(t => t is ResetPeerToxic) || downstreamToxics.Any(t => t is ResetPeerToxic))
+        {
+            // RST on close for connections that start under reset_peer (Toxiproxy behaviour).
+            var linger = new LingerOption(true, 0);
+            client.LingerState = linger;
+            upstream.LingerState = linger;
+        }
+
+        Upstream.Start(upstreamToxics);
+        Downstream.Start(downstreamToxics);
+    }
+
+    /// <summary>Draws a seed for a stub's random source.</summary>
+    public int NextSeed()
+    {
+        lock (random)
+        {
+            return random.Next();
+        }
+    }
+
+    /// <summary>Closes both sockets and stops both links now.</summary>
+    public void Close()
+    {
+        Upstream.Abort();
+        Downstream.Abort();
+        client.Dispose();
+        upstream.Dispose();
+    }
+
+    /// <summary>Called by each link when it finishes.</summary>
+    public void OnLinkFinished()
+    {
+        if (Interlocked.Increment(ref linksFinished) == 2)
+        {
+            client.Dispose();
+            upstream.Dispose();
+            proxy.OnConnectionFinished(this);
+        }
+    }
+}

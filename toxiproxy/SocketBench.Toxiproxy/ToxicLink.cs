@@ -1,0 +1,269 @@
+using System.Buffers;
+using System.Net.Sockets;
+using SocketBench.Toxiproxy.Stream;
+using SocketBench.Toxiproxy.Toxics;
+
+namespace SocketBench.Toxiproxy;
+
+/// <summary>
+/// One direction of one proxied connection (cf. Toxiproxy's <c>link.go</c>).
+/// <code>
+///   no toxics:   source ──reader──▶ destination                (direct copy, one pooled buffer)
+///   toxics:      source ──reader──▶ Head ─▶ [noop] ─▶ [toxic]* ─▶ Tail ──writer──▶ destination
+/// </code>
+/// The reader switches to the chain when a toxic is added and back (through a handoff marker that
+/// drains the chain first) once the last toxic is gone, so no byte is lost or reordered. The end of
+/// the source, or a toxic closing the chain, fully closes the destination; the other link then sees
+/// its source fail and closes too: a close on either side tears down both.
+/// </summary>
+internal sealed partial class ToxicLink : IStubHost
+{
+    private readonly Socket source;
+    private readonly Socket destination;
+    private readonly ProxyConnection owner;
+    private readonly CancellationTokenSource lifetime = new();
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private ToxicChain? chain;
+    private bool inputEnded;
+    private int done;
+    private long receivedBytes;
+    private long sentBytes;
+
+    /// <summary>Creates a stopped link.</summary>
+    public ToxicLink(ProxyConnection owner, Direction direction, Socket source, Socket destination)
+    {
+        this.owner = owner;
+        Direction = direction;
+        this.source = source;
+        this.destination = destination;
+    }
+
+    /// <summary>Which way the bytes flow.</summary>
+    public Direction Direction { get; }
+
+    /// <summary>Bytes read from the source so far.</summary>
+    public long ReceivedBytes => Interlocked.Read(ref receivedBytes);
+
+    /// <summary>Bytes written to the destination so far.</summary>
+    public long SentBytes => Interlocked.Read(ref sentBytes);
+
+    /// <inheritdoc />
+    public TimeProvider Time => owner.Time;
+
+    /// <inheritdoc />
+    public CancellationToken Lifetime => lifetime.Token;
+
+    /// <summary>Completes when the link is finished (destination closed).</summary>
+    public Task Completion => completion.Task;
+
+    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <inheritdoc />
+    public int NextSeed() => owner.NextSeed();
+
+    /// <inheritdoc />
+    public void CloseConnection() => owner.Close();
+
+    /// <summary>Starts reading, with the toxics that exist when the connection starts.</summary>
+    public void Start(IReadOnlyList<Toxic> toxics)
+    {
+        if (toxics.Count > 0)
+        {
+            StartChain(new ToxicChain(toxics, this));
+        }
+
+        _ = Task.Run(DoReadAsync);
+    }
+
+    /// <summary>Stops everything at once (proxy stop or connection close).</summary>
+    public void Abort()
+    {
+        try
+        {
+            lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // already finished
+        }
+    }
+
+    private async Task DoReadAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ToxiproxyConstants.ChunkSize);
+        try
+        {
+            await ProcessReadsAsync(buffer).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsExpected(e))
+        {
+            // the source or destination closed: end of this link's input
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        await EndInputAsync().ConfigureAwait(false);
+    }
+
+    private async Task ProcessReadsAsync(byte[] buffer)
+    {
+        while (true)
+        {
+            var n = await source.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return;
+            }
+
+            receivedBytes += n;
+            var current = Volatile.Read(ref chain);
+            while (current is not null && current.ToxicCount == 0)
+            {
+                await HandoffAsync(current).ConfigureAwait(false);
+                current = Volatile.Read(ref chain);
+            }
+
+            if (current is null)
+            {
+                await destination.SendAsync(buffer.AsMemory(0, n), SocketFlags.None).ConfigureAwait(false);
+                sentBytes += n;
+            }
+            else
+            {
+                var chunk = StreamChunk.Copy(buffer.AsSpan(0, n), Time.GetTimestamp());
+                await current.Head.WriteAsync(chunk, lifetime.Token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task EndInputAsync()
+    {
+        try
+        {
+            await gate.WaitAsync(lifetime.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Finish();
+            return;
+        }
+
+        try
+        {
+            inputEnded = true;
+            if (chain is null)
+            {
+                Finish();
+            }
+            else
+            {
+                chain.Head.TryComplete();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Takes an emptied chain out: the marker flushes it, then the reader copies directly.</summary>
+    private async Task HandoffAsync(ToxicChain current)
+    {
+        await gate.WaitAsync(lifetime.Token).ConfigureAwait(false);
+        try
+        {
+            if (chain != current || current.ToxicCount != 0)
+            {
+                return;
+            }
+
+            await current.Head.WriteAsync(StreamChunk.Handoff, lifetime.Token).ConfigureAwait(false);
+            if (!await current.Writer!.ConfigureAwait(false))
+            {
+                throw new OperationCanceledException("link closed during handoff");
+            }
+
+            await current.Stubs[0].InterruptAsync().ConfigureAwait(false);
+            Volatile.Write(ref chain, null);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private void StartChain(ToxicChain newChain)
+    {
+        foreach (var stub in newChain.Stubs)
+        {
+            stub.Start();
+        }
+
+        newChain.Writer = Task.Run(() => DoWriteAsync(newChain));
+        Volatile.Write(ref chain, newChain);
+    }
+
+    /// <summary>Returns true when the writer stopped for a handoff, false when the link ended.</summary>
+    private async Task<bool> DoWriteAsync(ToxicChain from)
+    {
+        try
+        {
+            if (await ProcessWritesAsync(from).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+        catch (Exception e) when (IsExpected(e))
+        {
+            // destination gone or link aborted
+        }
+
+        Finish();
+        return false;
+    }
+
+    private async Task<bool> ProcessWritesAsync(ToxicChain from)
+    {
+        var tail = from.Tail;
+        while (await tail.WaitToReadAsync(lifetime.Token).ConfigureAwait(false))
+        {
+            while (tail.TryRead(out var chunk))
+            {
+                if (chunk.IsHandoff)
+                {
+                    return true;
+                }
+
+                if (chunk.Count > 0)
+                {
+                    await destination.SendAsync(chunk.Memory, SocketFlags.None).ConfigureAwait(false);
+                }
+
+                sentBytes += chunk.Count;
+                chunk.Release();
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Closes the destination and ends the link, once.</summary>
+    private void Finish()
+    {
+        if (Interlocked.Exchange(ref done, 1) != 0)
+        {
+            return;
+        }
+
+        destination.Dispose();
+        lifetime.Cancel();
+        completion.TrySetResult();
+        owner.OnLinkFinished();
+    }
+
+    private static bool IsExpected(Exception e) =>
+        e is SocketException or ObjectDisposedException or OperationCanceledException
+            or System.Threading.Channels.ChannelClosedException or IOException;
+}

@@ -1,0 +1,67 @@
+using SocketBench.Toxiproxy.Stream;
+
+namespace SocketBench.Toxiproxy.Toxics;
+
+/// <summary>How a toxic's pipe loop ended.</summary>
+internal enum PipeResult
+{
+    /// <summary>The input closed and the close was passed on (or the toxic closed the link itself).</summary>
+    Closed,
+
+    /// <summary>The stub was interrupted; it may be restarted with the same or another toxic.</summary>
+    Interrupted,
+}
+
+/// <summary>One named attribute of a toxic type, as it appears on the wire.</summary>
+/// <param name="WireName">The JSON key, e.g. <c>average_size</c>.</param>
+/// <param name="GoType">The Go field type, <c>int64</c> or <c>int</c>, used in error messages.</param>
+internal sealed record ToxicAttribute(string WireName, string GoType = "int64");
+
+/// <summary>The immutable settings of a toxic, as the API stores and reports them.</summary>
+/// <param name="Name">Unique within the proxy, across both streams.</param>
+/// <param name="Type">The wire type, e.g. <c>latency</c>.</param>
+/// <param name="Stream">The stream string exactly as sent (echoed verbatim).</param>
+/// <param name="Direction">The parsed stream.</param>
+/// <param name="Toxicity">Probability, decided per link, that the toxic applies.</param>
+/// <param name="Attributes">Attribute values in the order of the type's <see cref="ToxicDefinition.Attributes"/>.</param>
+internal sealed record ToxicSettings(
+    string Name, string Type, string Stream, Direction Direction, float Toxicity, IReadOnlyList<long> Attributes);
+
+/// <summary>
+/// The contract every toxic implements (cf. Toxiproxy's <c>toxics/toxic.go</c>).
+/// <code>
+///   stub.Input ──▶ PipeAsync(stub, interrupt) ──▶ stub.Output
+/// </code>
+/// A pipe loop reads chunks from <see cref="ToxicStub.Input"/>, transforms, delays or drops them and
+/// writes to <see cref="ToxicStub.Output"/>. When the interrupt token fires it forwards whatever chunk it
+/// holds (no byte is ever lost on interrupt) and returns <see cref="PipeResult.Interrupted"/>. When the
+/// input completes it completes the output (possibly after a delay) and returns <see cref="PipeResult.Closed"/>.
+/// </summary>
+internal abstract class Toxic
+{
+    /// <summary>Creates the toxic from validated settings.</summary>
+    protected Toxic(ToxicSettings settings) => Settings = settings;
+
+    /// <summary>The settings the API reports.</summary>
+    public ToxicSettings Settings { get; }
+
+    /// <summary>The toxic's name.</summary>
+    public string Name => Settings.Name;
+
+    /// <summary>Capacity of the channel in front of this toxic (latency buffers 1024 chunks).</summary>
+    public virtual int BufferSize => 1;
+
+    /// <summary>Per-link state that survives interrupts (limit_data's byte count, reset_peer's deadline).</summary>
+    public virtual object? CreateState() => null;
+
+    /// <summary>Runs the toxic until interrupted or closed.</summary>
+    public abstract Task<PipeResult> PipeAsync(ToxicStub stub, CancellationToken interrupt);
+
+    /// <summary>Called when the toxic is removed from a live link, after its stub stopped.</summary>
+    public virtual void Cleanup(ToxicStub stub)
+    {
+    }
+
+    /// <summary>Reads an attribute by its index in the type's definition.</summary>
+    protected long Attribute(int index) => Settings.Attributes[index];
+}

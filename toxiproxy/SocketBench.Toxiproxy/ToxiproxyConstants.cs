@@ -1,0 +1,38 @@
+namespace SocketBench.Toxiproxy;
+
+/// <summary>Literals of the fault proxy, in one place.</summary>
+internal static class ToxiproxyConstants
+{
+    /// <summary>Version reported by <c>/version</c> and <c>-version</c>: the Toxiproxy API level we match.</summary>
+    public const string Version = "2.12.0-socketbench";
+
+    /// <summary>Default API host.</summary>
+    public const string DefaultHost = "localhost";
+
+    /// <summary>Default API port.</summary>
+    public const int DefaultPort = 8474;
+
+    /// <summary>Largest chunk a link reads from its source in one go.</summary>
+    public const int ChunkSize = 64 * 1024;
+
+    /// <summary>Chunks buffered in front of a latency toxic (Toxiproxy: 1024).</summary>
+    public const int LatencyBufferChunks = 1024;
+
+    /// <summary>Listen backlog of each proxy.</summary>
+    public const int ProxyBacklog = 512;
+
+    /// <summary>Listen backlog of the HTTP API.</summary>
+    public const int ApiBacklog = 128;
+
+    /// <summary>Largest HTTP request head the API accepts.</summary>
+    public const int MaxRequestHeadBytes = 64 * 1024;
+
+    /// <summary>Largest HTTP request body the API accepts.</summary>
+    public const int MaxRequestBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>An idle API connection is closed after this long (Go server idle timeout).</summary>
+    public static readonly TimeSpan ApiIdleTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The API waits at most this long for live links to apply a toxic change, then answers anyway.</summary>
+    public static readonly TimeSpan LinkChangeTimeout = TimeSpan.FromSeconds(2);
+}
