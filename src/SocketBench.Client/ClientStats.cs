@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace SocketBench.Client;
+
+/// <summary>Counters behind the <c>-v</c> line; the line's shape is fixed by DESIGN.md section 3.</summary>
+internal sealed class ClientStats
+{
+    public long Sent { get; set; }
+
+    public long Chunks { get; set; }
+
+    public long SendCalls { get; set; }
+
+    public long PartialSends { get; set; }
+
+    public long WouldBlock { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>The exact stats line, without the <c>client: </c> prefix.</summary>
+    public string Format(TimeSpan elapsed) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"sent={Sent} chunks={Chunks} send_calls={SendCalls} partial_sends={PartialSends} would_block={WouldBlock} attempts={Attempts} elapsed_ms={(long)elapsed.TotalMilliseconds}");
+}

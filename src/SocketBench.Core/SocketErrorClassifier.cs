@@ -1,0 +1,56 @@
+using System.Net.Sockets;
+
+namespace SocketBench;
+
+/// <summary>
+/// The one place where socket errors are classified (STYLE.md point 8). The client's Polly
+/// <c>ShouldHandle</c> and its exit code both come from <see cref="ClassifyConnect"/>; the
+/// server's accept loop uses <see cref="ClassifyAccept"/>. Tables: reference/errors.md 3.1, 3.2.
+/// </summary>
+public static class SocketErrorClassifier
+{
+    /// <summary>Classifies a failure of resolve or connect, before the first byte was sent.</summary>
+    public static FailureKind ClassifyConnect(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused or SocketError.TimedOut or SocketError.TryAgain
+            or SocketError.NetworkUnreachable or SocketError.HostUnreachable
+            or SocketError.NetworkDown or SocketError.HostDown
+            or SocketError.NoBufferSpaceAvailable or SocketError.TooManyOpenSockets
+            or SocketError.AddressNotAvailable or SocketError.ConnectionReset
+            or SocketError.ConnectionAborted or SocketError.NetworkReset
+            or SocketError.Interrupted or SocketError.InProgress or SocketError.WouldBlock => FailureKind.Retryable,
+        SocketError.HostNotFound or SocketError.NoData or SocketError.NoRecovery => FailureKind.NoHost,
+        SocketError.AccessDenied => FailureKind.NoPermission,
+        _ => FailureKind.Fatal,
+    };
+
+    /// <summary>Classifies a failure of accept on the listening socket.</summary>
+    public static FailureKind ClassifyAccept(SocketError error) => error switch
+    {
+        SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable
+            or SocketError.SocketError => FailureKind.Resource,
+        SocketError.ConnectionAborted or SocketError.ConnectionReset or SocketError.NetworkDown
+            or SocketError.NetworkUnreachable or SocketError.HostDown or SocketError.HostUnreachable
+            or SocketError.ProtocolOption or SocketError.OperationNotSupported or SocketError.TimedOut
+            or SocketError.AccessDenied or SocketError.NetworkReset or SocketError.TryAgain
+            or SocketError.WouldBlock => FailureKind.PerClient,
+        _ => FailureKind.Fatal,
+    };
+
+    /// <summary>The exit code for a connect failure of the given kind that ends the client.</summary>
+    public static ExitCode ConnectExitCode(FailureKind kind) => kind switch
+    {
+        FailureKind.Retryable => ExitCode.TempFail,
+        FailureKind.NoHost => ExitCode.NoHost,
+        FailureKind.NoPermission => ExitCode.NoPermission,
+        _ => ExitCode.Unavailable,
+    };
+
+    /// <summary>The exit code for a failure to create, bind or listen on the server's socket.</summary>
+    public static ExitCode BindExitCode(SocketError error) => error switch
+    {
+        SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable => ExitCode.Unavailable,
+        SocketError.AccessDenied => ExitCode.NoPermission,
+        _ => ExitCode.OsError,
+    };
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace SocketBench.Server;
+
+/// <summary>Creates, binds and listens the server's socket, turning failures into one line and an exit code.</summary>
+internal static class Listener
+{
+    /// <summary>Returns the listening socket, or null and the exit code after printing why it could not be opened.</summary>
+    public static (Socket? Socket, ExitCode Failure) Open(ServerOptions options)
+    {
+        Socket socket;
+        try
+        {
+            socket = Create(options.Bind);
+        }
+        catch (SocketException e)
+        {
+            Diagnostics.Line($"cannot create a socket ({e.SocketErrorCode}): {e.Message}");
+            return (null, e.SocketErrorCode == SocketError.AccessDenied ? ExitCode.NoPermission : ExitCode.OsError);
+        }
+
+        var address = options.Bind ?? (socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
+        try
+        {
+            socket.Bind(new IPEndPoint(address, options.Port));
+            socket.Listen(options.Backlog);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            Diagnostics.Line(Describe(e, address, options.Port));
+            return (null, SocketErrorClassifier.BindExitCode(e.SocketErrorCode));
+        }
+
+        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        Diagnostics.Line($"listening on {address} port {port} (backlog {options.Backlog})");
+        return (socket, ExitCode.Ok);
+    }
+
+    private static Socket Create(IPAddress? bind)
+    {
+        if (bind is not null)
+        {
+            var s = new Socket(bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            if (bind.AddressFamily == AddressFamily.InterNetworkV6 && bind.Equals(IPAddress.IPv6Any))
+            {
+                s.DualMode = true;
+            }
+
+            return s;
+        }
+
+        if (Socket.OSSupportsIPv6)
+        {
+            try
+            {
+                return new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressFamilyNotSupported)
+            {
+                // IPv6 disabled: fall through to IPv4.
+            }
+        }
+
+        return new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    }
+
+    private static string Describe(SocketException e, IPAddress address, int port) => e.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => $"port {port} already in use ({e.Message})",
+        SocketError.AddressNotAvailable => $"address {address} is not on this host ({e.Message})",
+        SocketError.AccessDenied => $"no permission to listen on port {port} ({e.Message})",
+        _ => $"cannot listen on {address} port {port} ({e.SocketErrorCode}): {e.Message}",
+    };
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using SocketBench.Cli;
+
+namespace SocketBench.Server;
+
+/// <summary>Parses the server's command line into <see cref="ServerOptions"/>.</summary>
+internal static class ServerArguments
+{
+    public const string Usage = """
+        Usage: server [options] PORT
+
+        Listens on PORT (0 = let the OS choose), accepts one client at a time and writes each
+        client's bytes to stdout exactly as received. Runs until SIGINT or SIGTERM (exit 0).
+
+        Options:
+          --backlog N            listen queue length (default 10, 1..65535)
+          --bind ADDR            address to listen on (default: all, IPv6 dual-stack)
+          --idle-timeout SECS    drop a client silent for SECS (default: off)
+          -v, --verbose          one stderr line per client
+          -h, --help             show this help
+          --version              show the version
+
+        Exit codes: 0 clean shutdown; 64 bad arguments; 69 port in use or address not on
+        this host; 71 OS failure at start; 74 stdout cannot be written; 77 no permission.
+        """;
+
+    public static ServerOptions Parse(string[] args)
+    {
+        var reader = new ArgReader(args);
+        var options = new ServerOptions();
+        while (reader.NextOption() is { } option)
+        {
+            options = option switch
+            {
+                "--backlog" => options with { Backlog = reader.Int32(option, ServerConstants.MinBacklog, ServerConstants.MaxBacklog) },
+                "--bind" => options with { Bind = ParseAddress(reader.Value(option)) },
+                "--idle-timeout" => options with { IdleTimeout = reader.Seconds(option, 0.001, ServerConstants.MaxIdleTimeoutSeconds) },
+                "-v" or "--verbose" => Flag(reader, option, options with { Verbose = true }),
+                "-h" or "--help" => Flag(reader, option, options with { Help = true }),
+                "--version" => Flag(reader, option, options with { Version = true }),
+                _ => throw ArgReader.Unknown(option),
+            };
+        }
+
+        if (options.Help || options.Version)
+        {
+            return options;
+        }
+
+        return reader.Positionals.Count switch
+        {
+            0 => throw new UsageException("missing PORT (usage: server [options] PORT)"),
+            1 => options with { Port = ArgReader.ParsePort(reader.Positionals[0], min: 0) },
+            _ => throw new UsageException($"unexpected argument '{reader.Positionals[1]}' (usage: server [options] PORT)"),
+        };
+    }
+
+    private static ServerOptions Flag(ArgReader reader, string option, ServerOptions options)
+    {
+        reader.NoValue(option);
+        return options;
+    }
+
+    private static IPAddress ParseAddress(string text)
+    {
+        var trimmed = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
+        return IPAddress.TryParse(trimmed, out var address)
+            ? address
+            : throw new UsageException($"invalid --bind '{text}' (expected an IPv4 or IPv6 address)");
+    }
+}

@@ -1,0 +1,15 @@
+namespace SocketBench.Server;
+
+/// <summary>Literals behind <see cref="ServerOptions"/>'s defaults and bounds.</summary>
+internal static class ServerConstants
+{
+    public const int DefaultBacklog = 10;
+    public const int MinBacklog = 1;
+    public const int MaxBacklog = 65535;
+    public const int BufferSize = 256 * 1024;
+    public const double MaxIdleTimeoutSeconds = 86_400;
+    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan AcceptBackoffInitial = TimeSpan.FromMilliseconds(5);
+    public static readonly TimeSpan AcceptBackoffMax = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ResourceLogInterval = TimeSpan.FromSeconds(5);
+}

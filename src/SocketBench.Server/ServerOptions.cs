@@ -1,0 +1,32 @@
+using System.Net;
+
+namespace SocketBench.Server;
+
+/// <summary>The server's settings, parsed from its command line (DESIGN.md section 2).</summary>
+internal sealed record ServerOptions
+{
+    /// <summary>Port to listen on.</summary>
+    /// <value>1..65535, or 0 to let the OS choose (the chosen port is logged on stderr).</value>
+    public int Port { get; init; }
+
+    /// <summary>Length of the listen queue passed to listen(2).</summary>
+    /// <value>Default 10 (the spec's 5-10 client queue); range 1..65535.</value>
+    public int Backlog { get; init; } = ServerConstants.DefaultBacklog;
+
+    /// <summary>Address to bind.</summary>
+    /// <value>Default null: all interfaces, IPv6 dual-stack where available, else 0.0.0.0.</value>
+    public IPAddress? Bind { get; init; }
+
+    /// <summary>Close a client that sends nothing for this long.</summary>
+    /// <value>Default null: wait for EOF as the spec's server does.</value>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>One stderr line per client: peer, bytes, duration, outcome.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Print help and exit 0.</summary>
+    public bool Help { get; init; }
+
+    /// <summary>Print the version and exit 0.</summary>
+    public bool Version { get; init; }
+}
