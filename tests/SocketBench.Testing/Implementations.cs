@@ -1,0 +1,40 @@
+namespace SocketBench.Testing;
+
+/// <summary>An implementation: a directory holding <c>server</c> and <c>client</c> (DESIGN.md section 1).</summary>
+/// <param name="Name">Short name used in test names (csharp, c, python, or the directory's name).</param>
+/// <param name="Directory">Absolute directory path.</param>
+public sealed record Implementation(string Name, string Directory)
+{
+    public string Server => Path.Combine(Directory, "server");
+
+    public string Client => Path.Combine(Directory, "client");
+
+    public override string ToString() => Name;
+}
+
+/// <summary>The implementations under test, from <c>IMPLS</c> (default <c>csharp,c,python</c>).</summary>
+public static class Implementations
+{
+    public const string DefaultImpls = "csharp,c,python";
+
+    /// <summary>Every selected implementation, in the order given.</summary>
+    public static IReadOnlyList<Implementation> Selected { get; } = Parse(Environment.GetEnvironmentVariable("IMPLS"));
+
+    /// <summary>The C# implementation (bin/csharp), whatever IMPLS says.</summary>
+    public static Implementation CSharp { get; } = new("csharp", RepoPaths.Bin("csharp"));
+
+    /// <summary>Every client x every server.</summary>
+    public static IEnumerable<(Implementation Client, Implementation Server)> Pairs =>
+        from c in Selected from s in Selected select (c, s);
+
+    /// <summary>Parses a comma list of names under bin/ or directory paths.</summary>
+    public static IReadOnlyList<Implementation> Parse(string? impls)
+    {
+        var names = string.IsNullOrWhiteSpace(impls) ? DefaultImpls : impls;
+        return names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.Contains('/', StringComparison.Ordinal)
+                ? new Implementation(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(n))), Path.GetFullPath(n))
+                : new Implementation(n, RepoPaths.Bin(n)))
+            .ToList();
+    }
+}
