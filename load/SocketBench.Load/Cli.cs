@@ -1,7 +1,192 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using SocketBench.Load.Reporting;
+using SocketBench.Load.Scenarios;
+using Spectre.Console;
+
 namespace SocketBench.Load;
 
-/// <summary>Command line entry (placeholder until the scenarios land).</summary>
+/// <summary>
+/// The `load` command: parse, run the selected scenarios against IMPL's server, print the final
+/// table, write the reports. Exit 0 when every threshold passed, 1 when one failed, 64 on bad
+/// arguments, 70 on an unexpected error (one line, no stack trace).
+/// </summary>
 internal static class Cli
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(args.Length >= 0 ? 0 : 1);
+    public const int Passed = 0;
+    public const int ThresholdFailed = 1;
+    public const int Usage = 64;
+    public const int Software = 70;
+
+    private const string Help = """
+        usage: load [options]
+          --impl NAME|DIR        server implementation: a name under bin/ (csharp, c, python) or a directory holding `server` (default csharp)
+          --scenarios LIST       comma list of 1-6 (default all; 1 and 2 always run as a pair)
+          --smoke                the `make test` smoke: scenarios 1, 2, 4 with 2 s phases
+          --backlogs LIST        backlogs for scenarios 1-2 (default 10,5)
+          --duration SECONDS     length of each phase of scenarios 3 and 4 (default 10)
+          --rate N               R for scenario 4, per second (default: half of scenario 3's B+1 throughput, else 200)
+          --large-clients N      clients of scenario 5 (default 16)
+          --large-mib N          MiB per message in scenario 5 (default 64)
+          --reports DIR          write report.md, report.html, stats.csv, timeline.csv, latency.png into DIR
+          --console MODE         auto | live | plain | off (default auto: live table in a terminal, plain lines when redirected)
+          --toxiproxy URL        Toxiproxy API for scenario 6 (default: start bin/toxiproxy-server)
+        exit: 0 all thresholds passed, 1 a threshold failed, 64 bad arguments, 70 unexpected error
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        NativeAssets.Register();
+        LoadOptions options;
+        try
+        {
+            if (args.Contains("-h") || args.Contains("--help"))
+            {
+                Console.Out.WriteLine(Help);
+                return Passed;
+            }
+
+            options = Parse(args);
+        }
+        catch (FormatException ex)
+        {
+            Console.Error.WriteLine($"load: {ex.Message} (see --help)");
+            return Usage;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx =>
+        {
+            ctx.Cancel = true;
+            cancel.Cancel();
+        });
+        try
+        {
+            var result = await RunAsync(options, cancel.Token).ConfigureAwait(false);
+            if (options.ReportFolder is not null)
+            {
+                Console.Out.WriteLine($"load: reports in {Path.GetFullPath(options.ReportFolder)}");
+            }
+
+            return result.Passed ? Passed : ThresholdFailed;
+        }
+#pragma warning disable CA1031 // the CLI's last line of defence: one line, an exit code
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine($"load: {ex.GetType().Name}: {ex.Message}");
+            return Software;
+        }
+    }
+
+    public static async Task<RunResult> RunAsync(LoadOptions options, CancellationToken cancellationToken)
+    {
+        var scenarios = ScenarioCatalog.Build(options);
+        var ansi = AnsiConsole.Console;
+        if (!ansi.Profile.Capabilities.Interactive)
+        {
+            // Redirected output defaults to 80 columns, which folds the final table into ribbons.
+            ansi.Profile.Width = Math.Max(ansi.Profile.Width, 200);
+        }
+
+        var console = new ConsoleReport(ansi, options.Console);
+        var runner = LoadRunner.RegisterScenarios([.. scenarios]).WithTestName($"socketbench load ({options.Impl})");
+        if (options.Console != ConsoleMode.Off)
+        {
+            runner.WithObserver(console);
+        }
+
+        if (options.ReportFolder is not null)
+        {
+            runner.WithReportFolder(options.ReportFolder);
+        }
+
+        EnsureThreads(scenarios);
+        return await console.RunAsync(() => runner.RunAsync(cancellationToken)).ConfigureAwait(false);
+    }
+
+    internal static LoadOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new LoadOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{a} needs a value");
+            o = a switch
+            {
+                "--impl" => o with { Impl = Value() },
+                "--scenarios" => o with { Scenarios = IntList(a, Value(), 1, 6) },
+                "--smoke" => LoadOptions.Smoke(o.Impl) with { ReportFolder = o.ReportFolder, Console = o.Console, Backlogs = o.Backlogs },
+                "--backlogs" => o with { Backlogs = IntList(a, Value(), 0, 128) },
+                "--duration" => o with { PhaseDuration = TimeSpan.FromSeconds(Int(a, Value(), 1, 3600)) },
+                "--rate" => o with { Rate = Int(a, Value(), 1, 100_000) },
+                "--large-clients" => o with { LargeClients = Int(a, Value(), 1, 64) },
+                "--large-mib" => o with { LargeBytes = (long)Int(a, Value(), 1, 4096) << 20 },
+                "--reports" => o with { ReportFolder = Value() },
+                "--console" => o with { Console = Enum.TryParse<ConsoleMode>(Value(), ignoreCase: true, out var m) ? m : throw new FormatException($"--console: expected auto, live, plain or off, got '{args[i]}'") },
+                "--toxiproxy" => o with { ToxiproxyUrl = Uri.TryCreate(Value(), UriKind.Absolute, out var u) ? u : throw new FormatException($"--toxiproxy: not an absolute URL: '{args[i]}'") },
+                _ => throw new FormatException($"unknown argument '{a}'"),
+            };
+        }
+
+        return o;
+    }
+
+    private static int Int(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new FormatException($"{name}: expected a whole number {min}..{max}, got '{value}'");
+
+    private static int[] IntList(string name, string value, int min, int max) =>
+        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Int(name, v, min, max))];
+
+    /// <summary>Pool ramp-up would show up as latency: raise the minimum to the peak concurrency.</summary>
+    private static void EnsureThreads(IEnumerable<Scenario> scenarios)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        var peak = scenarios.Select(s => s.Simulations.Max(x => x switch
+        {
+            ConstantPhase c => c.Copies,
+            IterationsForConstantPhase c => c.Copies,
+            _ => 32,
+        })).DefaultIfEmpty(1).Max();
+        ThreadPool.SetMinThreads(Math.Max(workers, Math.Min(peak, 64)), io);
+    }
+}
+
+/// <summary>
+/// SkiaSharp's native libraries are published next to the executable (bin/.load/); the Makefile
+/// copies only the executable to bin/load, so also look in .load/ beside it.
+/// </summary>
+internal static class NativeAssets
+{
+    private static int _registered;
+
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var assembly in (Assembly[])[typeof(SkiaSharp.SKImage).Assembly, typeof(HarfBuzzSharp.Blob).Assembly])
+        {
+            NativeLibrary.SetDllImportResolver(assembly, Resolve);
+        }
+    }
+
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        var file = name.EndsWith(".so", StringComparison.Ordinal) ? name : name + ".so";
+        foreach (var dir in (string[])[AppContext.BaseDirectory, Path.Combine(AppContext.BaseDirectory, ".load")])
+        {
+            if (NativeLibrary.TryLoad(Path.Combine(dir, file), out var handle))
+            {
+                return handle;
+            }
+        }
+
+        return IntPtr.Zero;
+    }
 }

@@ -1,0 +1,78 @@
+using SocketBench.Load.Reporting;
+
+namespace SocketBench.Load;
+
+/// <summary>Everything the command line sets, with the defaults of a full `make load` run.</summary>
+internal sealed record LoadOptions
+{
+    /// <summary>Gets the implementation: a name under bin/ (csharp, c, python) or a directory holding `server`.</summary>
+    public string Impl { get; init; } = "csharp";
+
+    /// <summary>Gets the repository root (SOCKETBENCH_ROOT, else the nearest folder above holding SocketBench.sln).</summary>
+    public string Root { get; init; } = FindRoot();
+
+    /// <summary>Gets the scenario numbers to run, 1-6.</summary>
+    public IReadOnlyList<int> Scenarios { get; init; } = [1, 2, 3, 4, 5, 6];
+
+    /// <summary>Gets the listen backlogs scenarios 1 and 2 run with (10 is the server default).</summary>
+    public IReadOnlyList<int> Backlogs { get; init; } = [10, 5];
+
+    /// <summary>Gets K, the clients beyond the queue's B+1 in scenario 1 (at most B+1).</summary>
+    public int Extra { get; init; } = 4;
+
+    /// <summary>Gets the length of each timed phase in scenarios 3 and 4 (issue: 10 s).</summary>
+    public TimeSpan PhaseDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets R, the open-model rate of scenario 4 per second (then 2R); null: half of scenario 3's measured B+1 throughput, else 200.</summary>
+    public int? Rate { get; init; }
+
+    public int LargeClients { get; init; } = 16;
+
+    public long LargeBytes { get; init; } = 64L << 20;
+
+    /// <summary>Gets the bytes of a short message's body.</summary>
+    public int ShortBody { get; init; } = 64;
+
+    /// <summary>Gets the report folder; null writes none.</summary>
+    public string? ReportFolder { get; init; }
+
+    public ConsoleMode Console { get; init; } = ConsoleMode.Auto;
+
+    /// <summary>Gets the Toxiproxy API URL for scenario 6; null starts bin/toxiproxy-server.</summary>
+    public Uri? ToxiproxyUrl { get; init; }
+
+    public string ServerPath => Path.GetFullPath(Path.Combine(ImplDirectory, "server"));
+
+    public string ImplDirectory => Impl.Contains('/', StringComparison.Ordinal) ? Impl : Path.Combine(Root, "bin", Impl);
+
+    /// <summary>Gets the short settings of the `make test` smoke: seconds, not minutes.</summary>
+    public static LoadOptions Smoke(string impl = "csharp") => new()
+    {
+        Impl = impl,
+        Scenarios = [1, 2, 4],
+        Extra = 3,
+        PhaseDuration = TimeSpan.FromSeconds(2),
+    };
+
+    internal static string FindRoot()
+    {
+        if (Environment.GetEnvironmentVariable("SOCKETBENCH_ROOT") is { Length: > 0 } env)
+        {
+            return env;
+        }
+
+        foreach (var start in (string[])[Directory.GetCurrentDirectory(), AppContext.BaseDirectory])
+        {
+            var dir = new DirectoryInfo(start);
+            for (var depth = 0; dir is not null && depth < 12; depth++, dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "SocketBench.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

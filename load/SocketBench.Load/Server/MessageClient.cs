@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace SocketBench.Load.Server;
+
+/// <summary>How a load client sends one message.</summary>
+/// <param name="ConnectTimeout">Bound on connect (.NET has none of its own; Linux would wait ~131 s).</param>
+/// <param name="CloseTimeout">Bound on waiting for the server's close after the half-close.</param>
+/// <param name="Hold">Pause in the middle of the message, so the sequential server is busy for about this long per client (the service time S).</param>
+/// <param name="ChunkSize">Bytes generated and handed to the socket per send.</param>
+internal sealed record ClientSettings(TimeSpan ConnectTimeout, TimeSpan CloseTimeout, TimeSpan Hold, int ChunkSize = 64 * 1024);
+
+/// <summary>
+/// One in-process load client (one per scenario copy, reused for each message): connect, send a
+/// <see cref="MessageFrame"/>, half-close, wait for the server's close, which is how the protocol
+/// confirms delivery. Not waiting would overflow the accept queue and measure the 1 s SYN
+/// retransmit instead of the server. Failures are classified into status codes, and the client's
+/// outcome goes to the <see cref="MessageLedger"/> for the exactly-once check.
+/// </summary>
+internal sealed class MessageClient : IDisposable
+{
+    private readonly MessageLedger _ledger;
+    private readonly IPEndPoint _endPoint;
+    private readonly ClientSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly byte[] _buffer;
+    private readonly byte[] _drain = new byte[256];
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private CancellationTokenSource _phase;
+    private long _sentBytes;
+
+    public MessageClient(MessageLedger ledger, IPEndPoint endPoint, ClientSettings settings, TimeProvider time)
+    {
+        _ledger = ledger;
+        _endPoint = endPoint;
+        _settings = settings;
+        _time = time;
+        _buffer = new byte[settings.ChunkSize + MessageFrame.MaxHeader + MessageFrame.TrailerLength];
+        _phase = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+    }
+
+    public Socket NewSocket() => new(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+
+    /// <summary>Connects, sends message <paramref name="id"/> with a body of <paramref name="bodyLength"/> bytes, waits for the close.</summary>
+    public async ValueTask<Response> SendMessageAsync(long id, long bodyLength, CancellationToken cancellationToken)
+    {
+        using var socket = NewSocket();
+        var failure = await ConnectAsync(socket, _settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            _ledger.Finish(id, MessageLedger.Outcome.FailedBeforeSend);
+            return Response.Fail(failure);
+        }
+
+        return await DeliverAsync(socket, id, bodyLength, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Connects within <paramref name="timeout"/>; returns null or a failure status code.</summary>
+    public async ValueTask<string?> ConnectAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var token = Arm(timeout, cancellationToken, out var link);
+        try
+        {
+            await socket.ConnectAsync(_endPoint, token).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return StatusCodes.ConnectTimeout;
+        }
+        catch (SocketException ex)
+        {
+            return ex.SocketErrorCode == SocketError.ConnectionRefused ? StatusCodes.Refused : "connect_" + SocketErrorName(ex.SocketErrorCode);
+        }
+        finally
+        {
+            Disarm(link);
+        }
+    }
+
+    /// <summary>Sends the message on a connected socket, half-closes, waits for the server's close.</summary>
+    public async ValueTask<Response> DeliverAsync(Socket socket, long id, long bodyLength, CancellationToken cancellationToken)
+    {
+        _sentBytes = 0;
+        long frame;
+        try
+        {
+            frame = await SendFrameAsync(socket, id, bodyLength, cancellationToken).ConfigureAwait(false);
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            Abort(socket);
+            _ = MessageFrame.Fingerprint(_hash);
+            _ledger.Finish(id, _sentBytes == 0 ? MessageLedger.Outcome.FailedBeforeSend : MessageLedger.Outcome.FailedPartial);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            return Response.Fail(Classify((SocketException)ex, "send_"), sizeBytes: _sentBytes);
+        }
+
+        var closed = await WaitForCloseAsync(socket, cancellationToken).ConfigureAwait(false);
+        _ledger.Finish(id, closed is null ? MessageLedger.Outcome.Confirmed : MessageLedger.Outcome.FailedAfterSend);
+        return closed is null ? Response.Ok(sizeBytes: frame) : Response.Fail(closed, sizeBytes: frame);
+    }
+
+    public void Dispose()
+    {
+        _hash.Dispose();
+        _phase.Dispose();
+    }
+
+    private static string Classify(SocketException ex, string prefix) =>
+        ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown ? StatusCodes.Reset : prefix + SocketErrorName(ex.SocketErrorCode);
+
+    private static string SocketErrorName(SocketError error) => error.ToString().ToLowerInvariant();
+
+    /// <summary>A reset tells the server the message is incomplete (a FIN would pass a prefix off as whole).</summary>
+    private static void Abort(Socket socket)
+    {
+        try
+        {
+            socket.LingerState = new LingerOption(true, 0);
+        }
+        catch (SocketException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Sends header, body (generated and fingerprinted chunk by chunk: constant memory) and trailer.
+    /// With a hold, the first half goes out, then the client pauses, then the rest. Counts bytes
+    /// handed to the socket in <see cref="_sentBytes"/>.
+    /// </summary>
+    private async ValueTask<long> SendFrameAsync(Socket socket, long id, long bodyLength, CancellationToken token)
+    {
+        var state = MessageFrame.Seed(id);
+        var header = MessageFrame.WriteHeader(_buffer, id, bodyLength);
+        var fill = header;
+        var body = 0L;
+        var held = _settings.Hold <= TimeSpan.Zero;
+        var holdAt = bodyLength / 2;
+        for (var chunks = 0L; chunks <= (bodyLength / _settings.ChunkSize) + 2; chunks++)
+        {
+            var take = (int)Math.Min((held ? bodyLength : holdAt) - body, _settings.ChunkSize);
+            MessageFrame.FillBody(_buffer.AsSpan(fill, take), ref state);
+            _hash.AppendData(_buffer, fill, take);
+            body += take;
+            fill += take;
+            var complete = body == bodyLength;
+            if (complete)
+            {
+                MessageFrame.WriteTrailer(_buffer.AsSpan(fill));
+                fill += MessageFrame.TrailerLength;
+                _ledger.Sent(id, MessageFrame.Fingerprint(_hash), bodyLength);
+            }
+
+            await SendAllAsync(socket, _buffer.AsMemory(0, fill), token).ConfigureAwait(false);
+            _sentBytes += fill;
+            fill = 0;
+            if (!held && body == holdAt)
+            {
+                await Task.Delay(_settings.Hold, _time, token).ConfigureAwait(false);
+                held = true;
+            }
+
+            if (complete)
+            {
+                return header + bodyLength + MessageFrame.TrailerLength;
+            }
+        }
+
+        throw new InvalidOperationException("frame loop exceeded its chunk bound");
+    }
+
+    private static async ValueTask SendAllAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken token)
+    {
+        while (!data.IsEmpty)
+        {
+            var n = await socket.SendAsync(data, SocketFlags.None, token).ConfigureAwait(false);
+            data = data[n..];
+        }
+    }
+
+    /// <summary>Reads until the server closes (0 bytes) within the close timeout; null or a failure status.</summary>
+    private async ValueTask<string?> WaitForCloseAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var token = Arm(_settings.CloseTimeout, cancellationToken, out var link);
+        try
+        {
+            for (var reads = 0; reads < 1000; reads++)
+            {
+                if (await socket.ReceiveAsync(_drain, SocketFlags.None, token).ConfigureAwait(false) == 0)
+                {
+                    return null;
+                }
+            }
+
+            return "unexpected_data";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return StatusCodes.CloseTimeout;
+        }
+        catch (SocketException ex)
+        {
+            return Classify(ex, "close_");
+        }
+        finally
+        {
+            Disarm(link);
+        }
+    }
+
+    private CancellationToken Arm(TimeSpan timeout, CancellationToken outer, out CancellationTokenRegistration link)
+    {
+        link = outer.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _phase);
+        _phase.CancelAfter(timeout);
+        return _phase.Token;
+    }
+
+    private void Disarm(CancellationTokenRegistration link)
+    {
+        link.Dispose();
+        if (!_phase.TryReset())
+        {
+            _phase.Dispose();
+            _phase = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        }
+    }
+}
