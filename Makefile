@@ -55,13 +55,13 @@ bin/csharp/server: $(CS_SOURCES)
 	@mkdir -p bin/csharp
 	@echo "publishing $@ (Native AOT)" >&2
 	@$(PUBLISH) src/SocketBench.Server/SocketBench.Server.csproj -o bin/csharp/.server >&2
-	@cp bin/csharp/.server/server $@
+	@cp bin/csharp/.server/server $@.tmp && mv -f $@.tmp $@
 
 bin/csharp/client: $(CS_SOURCES)
 	@mkdir -p bin/csharp
 	@echo "publishing $@ (Native AOT)" >&2
 	@$(PUBLISH) src/SocketBench.Client/SocketBench.Client.csproj -o bin/csharp/.client >&2
-	@cp bin/csharp/.client/client $@
+	@cp bin/csharp/.client/client $@.tmp && mv -f $@.tmp $@
 
 bin/c/server bin/c/client &: $(C_SOURCES)
 	@mkdir -p bin/c
@@ -78,12 +78,12 @@ bin/python/server bin/python/client &: $(PY_SOURCES)
 bin/toxiproxy-server: $(TP_SOURCES)
 	@echo "publishing $@ (Native AOT)" >&2
 	@$(PUBLISH) toxiproxy/SocketBench.Toxiproxy/SocketBench.Toxiproxy.csproj -o bin/.toxiproxy >&2
-	@cp bin/.toxiproxy/toxiproxy-server $@
+	@cp bin/.toxiproxy/toxiproxy-server $@.tmp && mv -f $@.tmp $@
 
 bin/load: $(LOAD_SOURCES) $(CS_SOURCES)
 	@echo "publishing $@ (Native AOT)" >&2
 	@$(PUBLISH) load/SocketBench.Load/SocketBench.Load.csproj -o bin/.load >&2
-	@cp bin/.load/load $@
+	@cp bin/.load/load $@.tmp && mv -f $@.tmp $@
 
 ## run-server / run-client: build what is missing, then run in the foreground.
 run-server: $(if $(findstring /,$(IMPL)),,build)

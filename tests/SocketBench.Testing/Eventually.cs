@@ -37,6 +37,18 @@ public static class Eventually
 public static class Deadline
 {
     /// <summary>Awaits <paramref name="task"/>, failing the test when it outlasts <paramref name="limit"/>.</summary>
+    public static async Task Within(Task task, TimeSpan limit, string what)
+    {
+        var finished = await Task.WhenAny(task, Task.Delay(limit)).ConfigureAwait(false);
+        if (finished != task)
+        {
+            NUnit.Framework.Assert.Fail($"{what} did not finish within {limit.TotalSeconds:0.#} s");
+        }
+
+        await task.ConfigureAwait(false);
+    }
+
+    /// <summary>Awaits <paramref name="task"/>, failing the test when it outlasts <paramref name="limit"/>.</summary>
     public static async Task<T> Within<T>(Task<T> task, TimeSpan limit, string what)
     {
         var finished = await Task.WhenAny(task, Task.Delay(limit)).ConfigureAwait(false);
