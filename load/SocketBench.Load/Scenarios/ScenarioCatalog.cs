@@ -3,13 +3,11 @@ namespace SocketBench.Load.Scenarios;
 /// <summary>Builds the scenarios 1-6 in order for the selected numbers.</summary>
 internal static class ScenarioCatalog
 {
-    private const int DefaultRate = 200;
 
     public static IReadOnlyList<Scenario> Build(LoadOptions options)
     {
         var list = new List<Scenario>();
         var want = options.Scenarios.ToHashSet();
-        double? closedRps = null;
         if (want.Contains(1) || want.Contains(2))
         {
             foreach (var b in options.Backlogs)
@@ -21,12 +19,12 @@ internal static class ScenarioCatalog
 
         if (want.Contains(3))
         {
-            list.AddRange(new ClosedModelScenarios(options, rps => closedRps = rps).Create());
+            list.AddRange(new ClosedModelScenarios(options).Create());
         }
 
         if (want.Contains(4))
         {
-            list.AddRange(new OpenModelScenarios(options, () => options.Rate ?? (closedRps is { } r ? Math.Max(1, (int)Math.Round(r / 2)) : DefaultRate)).Create());
+            list.AddRange(new OpenModelScenarios(options).Create());
         }
 
         if (want.Contains(5))
