@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using NUnit.Framework;
+using SocketBench.Testing;
+
+namespace SocketBench.ConformanceTests;
+
+/// <summary>The client's exit codes, retries and partial sends (DESIGN.md sections 3 and 4), for every selected client.</summary>
+[TestFixture]
+[Category("conformance")]
+public class ClientContractTests
+{
+    public static IEnumerable<Implementation> Clients => Implementations.Selected;
+
+    public static IEnumerable<TestCaseData> BadArguments() =>
+        from impl in Implementations.Selected
+        from args in new[] { Array.Empty<string>(), ["127.0.0.1"], ["127.0.0.1", "0"], ["127.0.0.1", "-5"], ["127.0.0.1", "5.5"], ["127.0.0.1", "+5"], ["127.0.0.1", "99999"], ["127.0.0.1", "port"], ["127.0.0.1", "5", "extra"], ["--retries", "-1", "127.0.0.1", "5"], ["--no-such-option", "127.0.0.1", "5"] }
+        select new TestCaseData(impl, args).SetName($"client={impl.Name} args=[{string.Join(' ', args)}]");
+
+    [TestCaseSource(nameof(BadArguments))]
+    public async Task Run_BadArguments_Exits64WithOneLine(Implementation impl, string[] args)
+    {
+        var result = await ClientRunner.RunAsync(impl.Client, args, new MemoryStream(), TimeSpan.FromSeconds(15));
+        AssertOneLine(result, 64);
+    }
+
+    [TestCaseSource(nameof(Clients))]
+    public async Task Run_ClosedPort_Exits75AfterBoundedRetries(Implementation impl)
+    {
+        var port = LoopbackPort.GetFree();
+        var sw = Stopwatch.StartNew();
+        var result = await ClientRunner.RunAsync(impl, "127.0.0.1", port, Messages.Text("nobody listens\n"), ["--retries", "2", "-v"], TimeSpan.FromSeconds(30));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(75), result.ToString());
+            Assert.That(result.Stats()["attempts"], Is.EqualTo(3), "1 attempt + 2 retries");
+            Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "bounded");
+        });
+    }
+
+    [TestCaseSource(nameof(Clients))]
+    public async Task Run_UnknownHost_Exits68(Implementation impl)
+    {
+        var result = await ClientRunner.RunAsync(impl, "no-such-host.invalid", 5000, Messages.Text("x"), ["--retries", "1"], TimeSpan.FromSeconds(30));
+        AssertOneLine(result, 68);
+    }
+
+    [TestCaseSource(nameof(Clients))]
+    public async Task Run_StartedBeforeServer_RetriesThenDelivers(Implementation impl)
+    {
+        var port = LoopbackPort.GetFree();
+        var message = Messages.Text("sent once the server came up\n");
+        var client = ClientRunner.RunAsync(impl, "127.0.0.1", port, message, ["--retries", "20", "-v"], TimeSpan.FromSeconds(60));
+
+        // Let the client meet a refused port at least once before the server appears.
+        await Task.WhenAny(client, Task.Delay(TimeSpan.FromSeconds(1)));
+        using var server = await RunningServer.StartAsync(Implementations.CSharp, port: port);
+        var result = await client;
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Stats()["attempts"], Is.GreaterThan(1), result.ToString());
+        await ConformanceCase.ExpectOutputAsync(server, message);
+    }
+
+    [TestCaseSource(nameof(Clients))]
+    public async Task Send_SlowReaderWithTinyBuffer_PartialSendsAreCountedAndBytesIntact(Implementation impl)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var message = Messages.RandomBinary(4 * 1024 * 1024, seed: 5);
+
+        var client = ClientRunner.RunAsync(impl, "127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port, message, ["-v"], TimeSpan.FromSeconds(60));
+        var received = await Deadline.Within(SlowReadAsync(listener), TimeSpan.FromSeconds(60), "slow reader");
+        var result = await client;
+
+        var stats = result.Stats();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(Messages.Sha256(received), Is.EqualTo(Messages.Sha256(message)), "bytes intact");
+            Assert.That(stats["sent"], Is.EqualTo(message.Length));
+            Assert.That(stats["partial_sends"], Is.GreaterThan(0), result.ToString());
+            Assert.That(stats["would_block"], Is.GreaterThan(0), result.ToString());
+        });
+    }
+
+    [TestCaseSource(nameof(Clients))]
+    public async Task Send_ServerResetsMidMessage_Exits74(Implementation impl)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var client = ClientRunner.RunAsync(impl, "127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port, Messages.RandomBinary(16 * 1024 * 1024, seed: 6), ["--retries", "0"], TimeSpan.FromSeconds(60));
+
+        using (var accepted = await listener.AcceptAsync())
+        {
+            var buffer = new byte[64 * 1024];
+            var got = 0;
+            while (got < buffer.Length)
+            {
+                var n = await accepted.ReceiveAsync(buffer.AsMemory(got));
+                Assert.That(n, Is.GreaterThan(0));
+                got += n;
+            }
+
+            accepted.LingerState = new LingerOption(true, 0); // close => RST
+        }
+
+        var result = await client;
+        AssertOneLine(result, 74);
+    }
+
+    private static async Task<byte[]> SlowReadAsync(Socket listener)
+    {
+        using var s = await listener.AcceptAsync();
+        var output = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        for (var reads = 0; reads < 100_000; reads++)
+        {
+            var n = await s.ReceiveAsync(buffer);
+            if (n == 0)
+            {
+                return output.ToArray();
+            }
+
+            output.Write(buffer, 0, n);
+            await Task.Delay(1); // the reader is slow on purpose: this is the load under test
+        }
+
+        throw new InvalidOperationException("slow reader read too many times");
+    }
+
+    private static void AssertOneLine(ClientResult result, int expected)
+    {
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(expected), result.ToString());
+            Assert.That(lines, Has.Length.EqualTo(1), $"one error line; {result}");
+            Assert.That(result.Stderr, Does.Not.Contain("Traceback").And.Not.Contain("   at "), "no stack trace");
+        });
+    }
+}
