@@ -49,7 +49,7 @@ setup:
 restore:
 	@$(DOTNET) restore SocketBench.sln --nologo -v quiet >&2
 
-build: $(BUILD_TARGETS)
+build: setup $(BUILD_TARGETS)
 
 bin/csharp/server: $(CS_SOURCES)
 	@mkdir -p bin/csharp
