@@ -18,7 +18,7 @@ internal static class StatsFixtures
             Cancelled: 1, Dropped: 2, Offered: ok + fail + 2, OfferedRps: (ok + fail + 2) / seconds, PeakInFlight: 4,
             new Dictionary<string, long> { ["ok"] = ok, ["connect_timeout"] = fail },
             [],
-            timeline ?? [.. Enumerable.Range(1, 10).Select(i => new IntervalStats(TimeSpan.FromSeconds(i), "Inject", 10, 0, 0, 1, 10, 5 + i, 8 + i, 10 + i))],
+            timeline ?? [.. Enumerable.Range(1, 10).Select(i => new IntervalStats(TimeSpan.FromSeconds(i), TimeSpan.FromSeconds(1), "Inject", 10, 0, 0, 1, 10, 5 + i, 8 + i, 10 + i))],
             [new Evidence("accept queue", "11")],
             null);
     }

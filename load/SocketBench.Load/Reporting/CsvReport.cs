@@ -26,12 +26,12 @@ internal static class CsvReport
     public static string Timeline(RunResult result)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("scenario,at_s,simulation,ok,fail,dropped,in_flight,ok_rps,p50_ms,p95_ms,p99_ms");
+        sb.AppendLine("scenario,at_s,length_s,simulation,ok,fail,dropped,in_flight,ok_rps,p50_ms,p95_ms,p99_ms");
         foreach (var s in result.Scenarios)
         {
             foreach (var t in s.Timeline)
             {
-                sb.AppendLine(string.Join(',', [Quote(s.Name), t.At.TotalSeconds.ToString("0.###", Fmt.Inv), Quote(t.Simulation), Fmt.Num(t.Ok), Fmt.Num(t.Fail), Fmt.Num(t.Dropped),
+                sb.AppendLine(string.Join(',', [Quote(s.Name), t.At.TotalSeconds.ToString("0.###", Fmt.Inv), t.Length.TotalSeconds.ToString("0.###", Fmt.Inv), Quote(t.Simulation), Fmt.Num(t.Ok), Fmt.Num(t.Fail), Fmt.Num(t.Dropped),
                     Fmt.Num(t.InFlight), Fmt.Rate(t.OkRps), Fmt.Ms(t.P50Ms), Fmt.Ms(t.P95Ms), Fmt.Ms(t.P99Ms)]));
             }
         }

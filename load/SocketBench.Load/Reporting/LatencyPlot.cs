@@ -12,19 +12,28 @@ internal static class LatencyPlot
     {
         var scenarios = result.Scenarios.Where(s => s.Timeline.Count > 0).ToList();
         var multiplot = new Multiplot();
+        foreach (var existing in multiplot.GetPlots().ToArray())
+        {
+            multiplot.RemovePlot(existing);
+        }
+
         if (scenarios.Count == 0)
         {
-            multiplot.AddPlot().Title("no intervals recorded");
+            var empty = new Plot();
+            empty.Title("no intervals recorded");
+            multiplot.AddPlot(empty);
         }
 
         foreach (var s in scenarios)
         {
-            var plot = multiplot.AddPlot();
-            var xs = s.Timeline.Select(t => t.At.TotalSeconds).ToArray();
-            Line(plot, xs, s.Timeline.Select(t => t.P50Ms).ToArray(), "p50 ms", Colors.SteelBlue);
-            Line(plot, xs, s.Timeline.Select(t => t.P95Ms).ToArray(), "p95 ms", Colors.DarkOrange);
-            Line(plot, xs, s.Timeline.Select(t => t.P99Ms).ToArray(), "p99 ms", Colors.Crimson);
-            var rate = Line(plot, xs, s.Timeline.Select(t => t.OkRps).ToArray(), "ok/s (right)", Colors.Gray);
+            var plot = new Plot();
+            multiplot.AddPlot(plot);
+            var rows = Plotted(s.Timeline);
+            var xs = rows.Select(t => t.At.TotalSeconds).ToArray();
+            Line(plot, xs, rows.Select(t => t.P50Ms).ToArray(), "p50 ms", Colors.SteelBlue);
+            Line(plot, xs, rows.Select(t => t.P95Ms).ToArray(), "p95 ms", Colors.DarkOrange);
+            Line(plot, xs, rows.Select(t => t.P99Ms).ToArray(), "p99 ms", Colors.Crimson);
+            var rate = Line(plot, xs, rows.Select(t => t.OkRps).ToArray(), "ok/s (right)", Colors.Gray);
             rate.LinePattern = LinePattern.Dashed;
             rate.Axes.YAxis = plot.Axes.Right;
             plot.Title(s.Name);
@@ -36,6 +45,18 @@ internal static class LatencyPlot
         }
 
         multiplot.SavePng(path, Width, PanelHeight * Math.Max(1, scenarios.Count));
+    }
+
+    /// <summary>The last interval is cut when the scenario ends; a stub of under half an interval would plot a misleading rate.</summary>
+    internal static IReadOnlyList<Stats.IntervalStats> Plotted(IReadOnlyList<Stats.IntervalStats> timeline)
+    {
+        if (timeline.Count < 2)
+        {
+            return timeline;
+        }
+
+        var typical = timeline[0].Length;
+        return timeline[^1].Length < typical / 2 ? [.. timeline.Take(timeline.Count - 1)] : timeline;
     }
 
     private static ScottPlot.Plottables.Scatter Line(Plot plot, double[] xs, double[] ys, string label, Color color)

@@ -36,6 +36,7 @@ internal sealed class IntervalAggregator(ScenarioRun run, long startTimestamp)
         var seconds = time.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
         var row = new IntervalStats(
             time.GetElapsedTime(_start, now),
+            time.GetElapsedTime(_lastTimestamp, now),
             run.Simulation,
             ok - _lastOk,
             fail - _lastFail,

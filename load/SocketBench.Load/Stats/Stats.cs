@@ -31,7 +31,7 @@ public sealed record StepStats(string Name, MeasurementStats Ok, MeasurementStat
 
 /// <summary>One reporting interval of a scenario.</summary>
 public sealed record IntervalStats(
-    TimeSpan At, string Simulation, long Ok, long Fail, long Dropped, long InFlight, double OkRps, double P50Ms, double P95Ms, double P99Ms);
+    TimeSpan At, TimeSpan Length, string Simulation, long Ok, long Fail, long Dropped, long InFlight, double OkRps, double P50Ms, double P95Ms, double P99Ms);
 
 /// <summary>Everything measured for one scenario.</summary>
 public sealed record ScenarioStats(

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using SocketBench.Load.Server;
+
+namespace SocketBench.Load.Tests.Scenarios;
+
+[TestFixture]
+[Category("unit")]
+public sealed class OutputParserTests
+{
+    private static byte[] Frame(long id, int length, out ulong fingerprint)
+    {
+        var buffer = new byte[MessageFrame.MaxHeader + length + MessageFrame.TrailerLength];
+        var n = MessageFrame.WriteHeader(buffer, id, length);
+        var state = MessageFrame.Seed(id);
+        MessageFrame.FillBody(buffer.AsSpan(n, length), ref state);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(buffer, n, length);
+        fingerprint = MessageFrame.Fingerprint(hash);
+        MessageFrame.WriteTrailer(buffer.AsSpan(n + length));
+        return buffer[..(n + length + MessageFrame.TrailerLength)];
+    }
+
+    [Test]
+    public void Feed_WholeFramesSplitAcrossChunks_DeliversEachOnceInOrder()
+    {
+        var ledger = new MessageLedger();
+        using var parser = new OutputParser(ledger);
+        var stream = new List<byte>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = ledger.NextId();
+            stream.AddRange(Frame(id, 1000 * (i + 1), out var fp));
+            ledger.Sent(id, fp, 1000 * (i + 1));
+            ledger.Finish(id, MessageLedger.Outcome.Confirmed);
+        }
+
+        var bytes = stream.ToArray();
+        for (var at = 0; at < bytes.Length; at += 7)
+        {
+            parser.Feed(bytes.AsSpan(at, Math.Min(7, bytes.Length - at)));
+        }
+
+        var report = ledger.Verify(0, 3);
+        Assert.That(report.ExactlyOnce, Is.True, report.ToString());
+        Assert.That(report.ConfirmedWhole, Is.EqualTo(3));
+        Assert.That(ledger.DeliveryPositions([0, 1, 2]), Is.EqualTo(new Dictionary<long, int> { [0] = 0, [1] = 1, [2] = 2 }));
+    }
+
+    [Test]
+    public void Feed_TruncatedFrameThenWholeFrame_CountsTruncationAndKeepsTheNext()
+    {
+        var ledger = new MessageLedger();
+        using var parser = new OutputParser(ledger);
+        var cut = ledger.NextId();
+        var whole = ledger.NextId();
+        var first = Frame(cut, 500, out var fpCut);
+        var second = Frame(whole, 500, out var fpWhole);
+        ledger.Sent(cut, fpCut, 500);
+        ledger.Finish(cut, MessageLedger.Outcome.FailedPartial);
+        ledger.Sent(whole, fpWhole, 500);
+        ledger.Finish(whole, MessageLedger.Outcome.Confirmed);
+
+        parser.Feed(first.AsSpan(0, 200));
+        parser.Feed(second);
+
+        var report = ledger.Verify(0, 2);
+        Assert.That(report.Truncated, Is.EqualTo(1));
+        Assert.That(report.ConfirmedWhole, Is.EqualTo(1));
+        Assert.That(report.ExactlyOnce, Is.True, report.ToString());
+    }
+
+    [Test]
+    public void Verify_ConfirmedButMissingOrDuplicated_IsNotExactlyOnce()
+    {
+        var ledger = new MessageLedger();
+        using var parser = new OutputParser(ledger);
+        var lost = ledger.NextId();
+        var twice = ledger.NextId();
+        var frame = Frame(twice, 10, out var fp);
+        ledger.Sent(lost, 1, 10);
+        ledger.Finish(lost, MessageLedger.Outcome.Confirmed);
+        ledger.Sent(twice, fp, 10);
+        ledger.Finish(twice, MessageLedger.Outcome.Confirmed);
+
+        parser.Feed(frame);
+        parser.Feed(frame);
+        parser.Feed(Encoding.ASCII.GetBytes("noise"));
+
+        var report = ledger.Verify(0, 2);
+        Assert.That(report.Lost, Is.EqualTo(1));
+        Assert.That(report.Duplicated, Is.EqualTo(1));
+        Assert.That(report.ExactlyOnce, Is.False);
+        Assert.That(ledger.StrayBytes, Is.EqualTo(5));
+    }
+}
