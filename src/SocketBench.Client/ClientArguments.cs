@@ -17,6 +17,7 @@ internal static class ClientArguments
           --connect-timeout SECS   time for one connect attempt (default 5)
           --chunk-size BYTES       stdin read size (default 65536)
           --drain-timeout SECS     wait for the server's close after sending (default 5)
+          --send-buffer BYTES      socket send buffer (SO_SNDBUF; default: the kernel's)
           -v, --verbose            retry lines and a final stats line on stderr
           -h, --help               show this help
           --version                show the version
@@ -38,6 +39,7 @@ internal static class ClientArguments
                 "--retries" => o with { Retries = reader.Int32(option, 0, ClientConstants.MaxRetries) },
                 "--connect-timeout" => o with { ConnectTimeout = reader.Seconds(option, Min, Max) },
                 "--chunk-size" => o with { ChunkSize = reader.Int32(option, ClientConstants.MinChunkSize, ClientConstants.MaxChunkSize) },
+                "--send-buffer" => o with { SendBuffer = reader.Int32(option, ClientConstants.MinSendBuffer, ClientConstants.MaxChunkSize) },
                 "--drain-timeout" => o with { DrainTimeout = reader.Seconds(option, Min, Max) },
                 "-v" or "--verbose" => Flag(reader, option, o with { Verbose = true }),
                 "-h" or "--help" => Flag(reader, option, o with { Help = true }),

@@ -7,6 +7,7 @@ internal static class ClientConstants
     public const int MaxRetries = 100;
     public const int DefaultChunkSize = 64 * 1024;
     public const int MinChunkSize = 1;
+    public const int MinSendBuffer = 1024;
     public const int MaxChunkSize = 64 * 1024 * 1024;
     public const double MinTimeoutSeconds = 0.01;
     public const double MaxTimeoutSeconds = 3600;

@@ -26,6 +26,10 @@ internal sealed record ClientOptions
     /// <value>Default 5 s; range 0.01..3600 s.</value>
     public TimeSpan DrainTimeout { get; init; } = ClientConstants.DefaultDrainTimeout;
 
+    /// <summary>SO_SNDBUF for the socket (Linux doubles it and enforces a floor); small values force partial sends.</summary>
+    /// <value>Default null: the kernel's default and autotuning; range 1024..67108864.</value>
+    public int? SendBuffer { get; init; }
+
     /// <summary>Print retry lines and the final stats line on stderr.</summary>
     public bool Verbose { get; init; }
 

@@ -48,7 +48,7 @@ internal static class ConnectPipeline
     /// Resolves <paramref name="host"/> and connects to each address in turn with a fresh socket;
     /// the last failure is thrown when none connects. Runs inside the pipeline.
     /// </summary>
-    public static async ValueTask<Socket> ConnectOnceAsync(string host, int port, CancellationToken ct)
+    public static async ValueTask<Socket> ConnectOnceAsync(string host, int port, int? sendBuffer, CancellationToken ct)
     {
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
@@ -64,6 +64,11 @@ internal static class ConnectPipeline
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
+                if (sendBuffer is { } size)
+                {
+                    socket.SendBufferSize = size;
+                }
+
                 await socket.ConnectAsync(new IPEndPoint(address, port), ct).ConfigureAwait(false);
                 return socket;
             }

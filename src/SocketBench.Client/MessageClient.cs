@@ -43,7 +43,7 @@ internal sealed class MessageClient(ClientOptions options, TimeProvider time)
                 static async (state, ct) =>
                 {
                     state.Stats.Attempts++;
-                    return await ConnectPipeline.ConnectOnceAsync(state.options.Host, state.options.Port, ct).ConfigureAwait(false);
+                    return await ConnectPipeline.ConnectOnceAsync(state.options.Host, state.options.Port, state.options.SendBuffer, ct).ConfigureAwait(false);
                 },
                 (Stats, options),
                 CancellationToken.None).ConfigureAwait(false);

@@ -26,7 +26,7 @@ public class ClientArgumentsTests
     [Test]
     public void Parse_BracketedIpv6AndOptions_AreRead()
     {
-        var o = ClientArguments.Parse(["--retries=0", "--connect-timeout", "0.5", "--chunk-size", "4096", "--drain-timeout", "2", "-v", "[::1]", "80"]);
+        var o = ClientArguments.Parse(["--retries=0", "--connect-timeout", "0.5", "--chunk-size", "4096", "--drain-timeout", "2", "--send-buffer", "8192", "-v", "[::1]", "80"]);
         Assert.Multiple(() =>
         {
             Assert.That(o.Host, Is.EqualTo("::1"));
@@ -34,11 +34,13 @@ public class ClientArgumentsTests
             Assert.That(o.ConnectTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(500)));
             Assert.That(o.ChunkSize, Is.EqualTo(4096));
             Assert.That(o.DrainTimeout, Is.EqualTo(TimeSpan.FromSeconds(2)));
+            Assert.That(o.SendBuffer, Is.EqualTo(8192));
             Assert.That(o.Verbose, Is.True);
         });
     }
 
     [TestCase(new string[0], "missing HOST and PORT")]
+    [TestCase(new[] { "--send-buffer", "10", "h", "5" }, "invalid --send-buffer '10'")]
     [TestCase(new[] { "127.0.0.1" }, "missing PORT")]
     [TestCase(new[] { "127.0.0.1", "0" }, "invalid port '0'")]
     [TestCase(new[] { "127.0.0.1", "-5" }, "invalid port '-5'")]
