@@ -83,6 +83,10 @@ internal static class Cli
     public static async Task<RunResult> RunAsync(LoadOptions options, CancellationToken cancellationToken)
     {
         var scenarios = ScenarioCatalog.Build(options);
+        if (scenarios.Count == 0)
+        {
+            throw new InvalidOperationException("no scenario selected");
+        }
         var ansi = AnsiConsole.Console;
         if (!ansi.Profile.Capabilities.Interactive)
         {

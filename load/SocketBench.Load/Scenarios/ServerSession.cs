@@ -40,9 +40,9 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
         return client;
     }
 
-    public MessageClient NewClient(ClientSettings settings)
+    public MessageClient NewClient(ClientSettings settings, System.Net.IPEndPoint? target = null)
     {
-        var client = new MessageClient(Ledger, Server.EndPoint, settings, TimeProvider.System);
+        var client = new MessageClient(Ledger, target ?? Server.EndPoint, settings, TimeProvider.System);
         _clients.Add(client);
         return client;
     }
