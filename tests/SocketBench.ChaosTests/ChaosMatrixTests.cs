@@ -1,0 +1,57 @@
+using NUnit.Framework;
+using SocketBench.Testing;
+
+namespace SocketBench.ChaosTests;
+
+/// <summary>
+/// Every client x server pair through every scenario (CHAOS_FULL=1, <c>make chaos</c>). Without
+/// CHAOS_FULL (<c>make test</c>) the C#/C# pair runs every scenario and the other pairs the quick ones.
+/// </summary>
+[TestFixture]
+[Category("chaos")]
+public class ChaosMatrixTests
+{
+    private static ToxiproxyInstance? toxiproxy;
+
+    public static bool Full => Environment.GetEnvironmentVariable("CHAOS_FULL") == "1";
+
+    public static IEnumerable<TestCaseData> Cases() =>
+        from pair in Implementations.Pairs
+        from s in (Full || (pair.Client.Name == "csharp" && pair.Server.Name == "csharp")) ? ChaosScenarios.All : ChaosScenarios.Quick(maxCost: 2)
+        select new TestCaseData(pair.Client, pair.Server, s).SetName($"client={pair.Client.Name} server={pair.Server.Name} scenario={s.Name}");
+
+    [OneTimeSetUp]
+    public static async Task StartProxy() => toxiproxy = await ToxiproxyInstance.StartAsync();
+
+    [OneTimeTearDown]
+    public static void StopProxy() => toxiproxy?.Dispose();
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Pair_Scenario_HasItsOutcome(Implementation client, Implementation server, ChaosScenario scenario)
+    {
+        var pair = $"{client.Name}->{server.Name}";
+        await using var context = await ChaosContext.StartAsync(toxiproxy!, client, server, $"{client.Name}-{server.Name}-{scenario.Name}");
+        Observation observed;
+        try
+        {
+            observed = await Deadline.Within(scenario.Run(context), TimeSpan.FromSeconds(180), scenario.Name);
+        }
+        catch (Exception e) when (e is not NUnit.Framework.Internal.NUnitException and not AssertionException)
+        {
+            ChaosReport.Record(new ChaosCell(pair, scenario.Name, scenario.Expected.ToString(), "Error", false, scenario.Flagged, e.Message));
+            throw;
+        }
+        catch (AssertionException e)
+        {
+            ChaosReport.Record(new ChaosCell(pair, scenario.Name, scenario.Expected.ToString(), "Broken", false, scenario.Flagged, e.Message));
+            throw;
+        }
+
+        var outcome = observed.Classify();
+        var extra = scenario.Check?.Invoke(client.Name, observed);
+        var pass = (outcome == scenario.Expected || outcome == scenario.AlsoAllowed) && extra is null;
+        var detail = $"{observed.Describe()}{(extra is null ? "" : "; " + extra)}; {context.Diagnostics()}";
+        ChaosReport.Record(new ChaosCell(pair, scenario.Name, scenario.Expected.ToString(), outcome.ToString(), pass, scenario.Flagged, pass ? observed.Describe() : detail));
+        Assert.That(pass, Is.True, $"client={client.Name} server={server.Name} scenario={scenario.Name}: expected {scenario.Expected}, observed {outcome}; {detail}; client stderr=[{observed.ClientStderr.Trim()}]");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using NUnit.Framework;
+using SocketBench.Testing;
+
+namespace SocketBench.ChaosTests;
+
+/// <summary>One cell of the matrix.</summary>
+public sealed record ChaosCell(string Pair, string Scenario, string Expected, string Observed, bool Pass, bool Flagged, string Detail);
+
+/// <summary>
+/// Collects every cell and, when the suite ends, writes the matrix (pair rows, scenario columns)
+/// to tests/reports/chaos-matrix.md and .json, and prints it.
+/// </summary>
+[SetUpFixture]
+public sealed class ChaosReport
+{
+    private static readonly ConcurrentDictionary<(string Pair, string Scenario), ChaosCell> Cells = new();
+
+    public static void Record(ChaosCell cell) => Cells[(cell.Pair, cell.Scenario)] = cell;
+
+    [OneTimeTearDown]
+    public void Write()
+    {
+        if (Cells.IsEmpty)
+        {
+            return;
+        }
+
+        var dir = Path.Combine(RepoPaths.Root, "tests", "reports");
+        Directory.CreateDirectory(dir);
+        var cells = Cells.Values.OrderBy(c => c.Pair, StringComparer.Ordinal).ThenBy(c => c.Scenario, StringComparer.Ordinal).ToList();
+        File.WriteAllText(Path.Combine(dir, "chaos-matrix.json"), JsonSerializer.Serialize(cells, new JsonSerializerOptions { WriteIndented = true }));
+        var md = Markdown(cells);
+        File.WriteAllText(Path.Combine(dir, "chaos-matrix.md"), md);
+        TestContext.Progress.WriteLine(md);
+    }
+
+    private static string Markdown(List<ChaosCell> cells)
+    {
+        var scenarios = cells.Select(c => c.Scenario).Distinct().ToList();
+        var ordered = ChaosScenarios.All.Select(s => s.Name).Append(ToxicityTests.ScenarioName).Where(scenarios.Contains).ToList();
+        var pairs = cells.Select(c => c.Pair).Distinct().ToList();
+        var sb = new StringBuilder();
+        var passed = cells.Count(c => c.Pass);
+        sb.AppendLine("# Chaos matrix").AppendLine()
+          .AppendLine($"{pairs.Count} pairs x {ordered.Count} scenarios: {passed} PASS, {cells.Count - passed} FAIL. " +
+                      "Cells: PASS/FAIL and the observed outcome. (!) marks undetectable loss: the client exited 0 " +
+                      "although the server got only a prefix, which this fire-and-forget protocol cannot notice.").AppendLine();
+        sb.AppendLine("| scenario | expected | " + string.Join(" | ", pairs) + " |");
+        sb.AppendLine("|---|---|" + string.Concat(Enumerable.Repeat("---|", pairs.Count)));
+        foreach (var s in ordered)
+        {
+            var expected = cells.First(c => c.Scenario == s).Expected;
+            var row = pairs.Select(p => Cells.TryGetValue((p, s), out var c) ? $"{(c.Pass ? "PASS" : "FAIL")} {c.Observed}{(c.Flagged ? " (!)" : "")}" : "-");
+            sb.AppendLine($"| {s} | {expected} | {string.Join(" | ", row)} |");
+        }
+
+        var failures = cells.Where(c => !c.Pass).ToList();
+        if (failures.Count > 0)
+        {
+            sb.AppendLine().AppendLine("## Failures").AppendLine();
+            foreach (var f in failures)
+            {
+                sb.AppendLine($"- {f.Pair} {f.Scenario}: expected {f.Expected}, observed {f.Observed}: {f.Detail}");
+            }
+        }
+
+        return sb.ToString();
+    }
+}

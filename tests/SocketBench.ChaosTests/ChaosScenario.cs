@@ -1,0 +1,19 @@
+namespace SocketBench.ChaosTests;
+
+/// <summary>
+/// One fault scenario: its name (a report column), the outcome it must have, and how to run it
+/// for one pair. <see cref="Cost"/> ranks scenarios by wall time so a quick run can skip the slow ones.
+/// </summary>
+public sealed record ChaosScenario(string Name, Outcome Expected, Func<ChaosContext, Task<Observation>> Run, int Cost = 1)
+{
+    /// <summary>For a probabilistic scenario: the other outcome that also counts as a pass.</summary>
+    public Outcome? AlsoAllowed { get; init; }
+
+    /// <summary>Extra check on the observation (e.g. partial sends), given the client's name.</summary>
+    public Func<string, Observation, string?>? Check { get; init; }
+
+    /// <summary>Undetectable-loss rows are flagged in the report.</summary>
+    public bool Flagged => Expected == Outcome.UndetectableLoss;
+
+    public override string ToString() => Name;
+}

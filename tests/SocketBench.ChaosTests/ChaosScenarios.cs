@@ -1,0 +1,129 @@
+using System.Text;
+using NUnit.Framework;
+using SocketBench.Testing;
+using SocketBench.Toxiproxy.Client;
+
+namespace SocketBench.ChaosTests;
+
+/// <summary>The scenario catalogue of issue 5: every toxic with the one outcome it must produce.</summary>
+public static class ChaosScenarios
+{
+    private const ToxicStream Up = ToxicStream.Upstream;
+    private const ToxicStream Down = ToxicStream.Downstream;
+
+    public static IReadOnlyList<ChaosScenario> All { get; } =
+    [
+        Deliver("latency-100ms", 10_000, [new LatencyToxic { LatencyMilliseconds = 100, Stream = Up }, new LatencyToxic { LatencyMilliseconds = 100, Stream = Down }]),
+        Deliver("latency-jitter", 100_000, [new LatencyToxic { LatencyMilliseconds = 50, JitterMilliseconds = 40, Stream = Up }, new LatencyToxic { LatencyMilliseconds = 50, JitterMilliseconds = 40, Stream = Down }]),
+        Deliver("slicer-tiny-upstream", 64 * 1024, [new SlicerToxic { AverageSizeBytes = 8, SizeVariationBytes = 7, Stream = Up }]),
+        Deliver("slicer-delay-8MiB", 8 * 1024 * 1024, [new SlicerToxic { AverageSizeBytes = 16 * 1024, SizeVariationBytes = 8 * 1024, DelayMicroseconds = 200, Stream = Up }], cost: 2),
+        Deliver("bandwidth-64KBps-1MiB", 1024 * 1024, [new BandwidthToxic { RateKilobytesPerSecond = 64, Stream = Up }], cost: 16),
+        Deliver("bandwidth-small-sndbuf", 2 * 1024 * 1024, [new BandwidthToxic { RateKilobytesPerSecond = 1024, Stream = Up }], cost: 3, args: ["--send-buffer", "4096"]) with
+        {
+            Check = (client, o) => client is "csharp" or "c" or "python" && o.PartialSends == 0 ? $"client={client} reported partial_sends=0 under a bandwidth toxic with a 4 KiB send buffer" : null,
+        },
+        Deliver("slow-close-downstream", 10_000, [new SlowCloseToxic { DelayMilliseconds = 500, Stream = Down }]),
+        new("proxy-down-then-up", Outcome.Recovered, ProxyDownThenUpAsync, Cost: 2),
+        new("proxy-down-for-good", Outcome.DetectedFailure, ProxyDownForGoodAsync),
+        Fault("reset-peer-immediate", 64 * 1024, Outcome.DetectedFailure, [new ResetPeerToxic { TimeoutMilliseconds = 0, Stream = Up }]),
+        Fault("reset-peer-after-500ms", 4 * 1024 * 1024, Outcome.DetectedFailure, [new BandwidthToxic { RateKilobytesPerSecond = 1024, Stream = Up }, new ResetPeerToxic { TimeoutMilliseconds = 500, Stream = Up }], cost: 2),
+        Fault("timeout-upstream", 10_000, Outcome.UndetectableLoss, [new TimeoutToxic { TimeoutMilliseconds = 300, Stream = Up }]),
+        Fault("limit-data-half", 64 * 1024, Outcome.UndetectableLoss, [new LimitDataToxic { Bytes = 32 * 1024, Stream = Up }]),
+        new("disabled-mid-transfer", Outcome.DetectedFailure, DisabledMidTransferAsync, Cost: 2),
+        new("slow-client-holds-server", Outcome.Delivered, SlowClientHoldsServerAsync, Cost: 3),
+        new("latency-downstream-only", Outcome.Delivered, c => DeliverAsync(c, 100_000, [new LatencyToxic { LatencyMilliseconds = 200, Stream = Down }])),
+        new("noop-both-ways", Outcome.Delivered, c => DeliverAsync(c, 1024 * 1024, [new NoopToxic { Stream = Up }, new NoopToxic { Stream = Down }])),
+    ];
+
+    /// <summary>Every scenario whose cost is at most <paramref name="maxCost"/>.</summary>
+    public static IEnumerable<ChaosScenario> Quick(int maxCost) => All.Where(s => s.Cost <= maxCost);
+
+    private static ChaosScenario Deliver(string name, int size, ToxicSpec[] toxics, int cost = 1, string[]? args = null) =>
+        new(name, Outcome.Delivered, c => DeliverAsync(c, size, toxics, args ?? []), cost);
+
+    private static ChaosScenario Fault(string name, int size, Outcome expected, ToxicSpec[] toxics, int cost = 1) =>
+        new(name, expected, async c =>
+        {
+            await AddAsync(c, toxics);
+            return await c.SendAndObserveAsync(Payload(name, size), expectWhole: false, "--retries", "0");
+        }, cost);
+
+    private static async Task<Observation> DeliverAsync(ChaosContext c, int size, ToxicSpec[] toxics, params string[] args)
+    {
+        await AddAsync(c, toxics);
+        return await c.SendAndObserveAsync(Payload("deliver", size), expectWhole: true, args);
+    }
+
+    private static async Task AddAsync(ChaosContext c, ToxicSpec[] toxics)
+    {
+        foreach (var t in toxics)
+        {
+            await c.Proxy.AddToxicAsync(t);
+        }
+    }
+
+    /// <summary>Deterministic binary payload (its first line names the scenario, for humans reading stdout).</summary>
+    internal static byte[] Payload(string name, int size)
+    {
+        var bytes = new byte[size];
+        new Random(name.GetHashCode(StringComparison.Ordinal) & 0x7fff).NextBytes(bytes);
+        var head = Encoding.ASCII.GetBytes($"[{name}]\n");
+        head.AsSpan(0, Math.Min(head.Length, size)).CopyTo(bytes);
+        return bytes;
+    }
+
+    private static async Task<Observation> ProxyDownThenUpAsync(ChaosContext c)
+    {
+        await c.Proxy.DisableAsync();
+        var message = Payload("recovered", 50_000);
+        var run = c.SendThroughProxyAsync(message, "--retries", "30");
+
+        // The client meets a refused port at least once, then the proxy comes back on the same port.
+        await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1)));
+        await c.Proxy.EnableAsync();
+        return await c.ObserveAsync(message, await run, expectWhole: true);
+    }
+
+    private static async Task<Observation> ProxyDownForGoodAsync(ChaosContext c)
+    {
+        await c.Proxy.DisableAsync();
+        return await c.SendAndObserveAsync(Payload("down", 10_000), expectWhole: false, "--retries", "2");
+    }
+
+    private static async Task<Observation> DisabledMidTransferAsync(ChaosContext c)
+    {
+        await c.Proxy.AddToxicAsync(new BandwidthToxic { RateKilobytesPerSecond = 512, Stream = Up });
+        var message = Payload("disabled-mid-transfer", 8 * 1024 * 1024);
+        var run = c.SendThroughProxyAsync(message, "--retries", "0");
+        await Eventually.AssertAsync(() => c.Server.Child.OutputLength >= 64 * 1024 || run.IsCompleted, TimeSpan.FromSeconds(30), () => "64 KiB through the proxy");
+        await c.Proxy.DisableAsync();
+        return await c.ObserveAsync(message, await run, expectWhole: false);
+    }
+
+    /// <summary>A slow client through the proxy holds the sequential server; direct clients queue and all get through after it.</summary>
+    private static async Task<Observation> SlowClientHoldsServerAsync(ChaosContext c)
+    {
+        await c.Proxy.AddToxicAsync(new BandwidthToxic { RateKilobytesPerSecond = 64, Stream = Up });
+        var slow = Payload("slow-client", 128 * 1024);
+        var slowRun = c.SendThroughProxyAsync(slow);
+        await Eventually.AssertAsync(() => c.Server.Child.OutputLength > 0 || slowRun.IsCompleted, TimeSpan.FromSeconds(30), () => "the slow client's first bytes");
+
+        var fast = Enumerable.Range(0, 5).Select(i => Encoding.ASCII.GetBytes($"fast client {i} waited its turn\n")).ToArray();
+        var fastRuns = fast.Select(m => ClientRunner.RunAsync(c.Client, "127.0.0.1", c.Server.Port, m, ["--drain-timeout", "60"], TimeSpan.FromSeconds(120))).ToArray();
+        var slowResult = await slowRun;
+        var fastResults = await Task.WhenAll(fastRuns);
+        Assert.That(fastResults.Select(r => r.ExitCode), Is.All.EqualTo(0), string.Join("; ", fastResults.Select(r => r.ToString())));
+
+        var total = slow.Length + fast.Sum(f => f.Length);
+        await c.Server.WaitForOutputAsync(total, TimeSpan.FromSeconds(60));
+        var output = c.Server.Child.Output();
+        var tail = Encoding.ASCII.GetString(output.AsSpan(Math.Min(slow.Length, output.Length)));
+        foreach (var f in fast)
+        {
+            Assert.That(tail, Does.Contain(Encoding.ASCII.GetString(f)), "every queued client delivered whole, after the slow one");
+        }
+
+        var observed = await c.ObserveAsync(slow, slowResult, expectWhole: true);
+        return observed with { ClientOutput = observed.ClientOutput.Length >= slow.Length ? observed.ClientOutput[..slow.Length] : observed.ClientOutput };
+    }
+}

@@ -1,0 +1,49 @@
+namespace SocketBench.ChaosTests;
+
+/// <summary>The outcome classes of issue 5 / DESIGN.md section 6.</summary>
+public enum Outcome
+{
+    /// <summary>Output equals input byte for byte; client exit 0.</summary>
+    Delivered,
+
+    /// <summary>Delivered after the client retried through a proxy that came up late (attempts &gt; 1).</summary>
+    Recovered,
+
+    /// <summary>Client exit 74 or 75 with one line; output a prefix of the input; the server delivers the next message.</summary>
+    DetectedFailure,
+
+    /// <summary>Client exit 0 although output is a strict prefix: what a fire-and-forget protocol cannot notice.</summary>
+    UndetectableLoss,
+
+    /// <summary>Anything else: garbage on stdout, a dead server, a wrong exit code. Always a failure.</summary>
+    Broken,
+}
+
+/// <summary>What one faulty client run left: enough to classify it and to explain a failure.</summary>
+public sealed record Observation(int? ExitCode, long Attempts, long PartialSends, byte[] Input, byte[] ClientOutput, bool ServerSurvived, string ClientStderr)
+{
+    /// <summary>Classifies this observation (a missing probe or a non-prefix output is <see cref="Outcome.Broken"/>).</summary>
+    public Outcome Classify()
+    {
+        if (!ServerSurvived || !IsPrefix(ClientOutput, Input))
+        {
+            return Outcome.Broken;
+        }
+
+        var whole = ClientOutput.Length == Input.Length;
+        return ExitCode switch
+        {
+            0 when whole => Attempts > 1 ? Outcome.Recovered : Outcome.Delivered,
+            0 => Outcome.UndetectableLoss,
+            74 or 75 when ClientStderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Any(l => !l.Contains("sent=", StringComparison.Ordinal) && !l.Contains("retry", StringComparison.Ordinal)) => Outcome.DetectedFailure,
+            _ => Outcome.Broken,
+        };
+    }
+
+    public string Describe() =>
+        $"exit={ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} attempts={Attempts} partial_sends={PartialSends} " +
+        $"output={ClientOutput.Length}/{Input.Length} bytes prefix={IsPrefix(ClientOutput, Input)} server_survived={ServerSurvived}";
+
+    private static bool IsPrefix(byte[] output, byte[] input) =>
+        output.Length <= input.Length && input.AsSpan(0, output.Length).SequenceEqual(output);
+}
