@@ -19,6 +19,7 @@ internal sealed class ProxyConnection
     private readonly Proxy proxy;
     private readonly Random random;
     private int linksFinished;
+    private volatile bool resetOnClose;
 
     /// <summary>Creates the connection; call <see cref="Start"/> next.</summary>
     public ProxyConnection(Proxy proxy, Socket client, Socket upstream, int seed)
@@ -52,6 +53,7 @@ internal sealed class ProxyConnection
             var linger = new LingerOption(true, 0);
             client.LingerState = linger;
             upstream.LingerState = linger;
+            resetOnClose = true;
         }
 
         Upstream.Start(upstreamToxics);
@@ -72,8 +74,30 @@ internal sealed class ProxyConnection
     {
         Upstream.Abort();
         Downstream.Abort();
-        client.Dispose();
-        upstream.Dispose();
+        CloseSocket(client);
+        CloseSocket(upstream);
+    }
+
+    /// <summary>
+    /// Fully closes one socket: FIN (shutdown, then close) normally, RST (close with SO_LINGER 0) for
+    /// connections that started under reset_peer. Shutting down first also wakes the other link's
+    /// pending receive with a clean EOF instead of an abortive close.
+    /// </summary>
+    public void CloseSocket(Socket socket)
+    {
+        if (!resetOnClose)
+        {
+            try
+            {
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // already closed or never connected
+            }
+        }
+
+        socket.Dispose();
     }
 
     /// <summary>Called by each link when it finishes.</summary>
@@ -81,8 +105,8 @@ internal sealed class ProxyConnection
     {
         if (Interlocked.Increment(ref linksFinished) == 2)
         {
-            client.Dispose();
-            upstream.Dispose();
+            CloseSocket(client);
+            CloseSocket(upstream);
             proxy.OnConnectionFinished(this);
         }
     }

@@ -257,7 +257,7 @@ internal sealed partial class ToxicLink : IStubHost
             return;
         }
 
-        destination.Dispose();
+        owner.CloseSocket(destination);
         lifetime.Cancel();
         completion.TrySetResult();
         owner.OnLinkFinished();

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using SocketBench.Toxiproxy.Client;
+using SocketBench.Toxiproxy.Tests.Support;
+
+namespace SocketBench.Toxiproxy.Tests.Toxics;
+
+[TestFixture]
+[Category("unit")]
+[Category("toxiproxy")]
+[Parallelizable(ParallelScope.All)]
+public sealed class ResetPeerToxicTests
+{
+    private static async Task<double> ExpectResetAsync(Socket client)
+    {
+        var clock = Stopwatch.StartNew();
+        var buffer = new byte[64];
+        var error = Assert.ThrowsAsync<SocketException>(async () =>
+            await client.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5)));
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        Assert.That(error!.SocketErrorCode, Is.EqualTo(SocketError.ConnectionReset));
+        Assert.That(await client.ReceiveAsync(buffer, SocketFlags.None), Is.Zero, "next read is EOF");
+        return elapsed;
+    }
+
+    [TestCase(ToxicStream.Upstream)]
+    [TestCase(ToxicStream.Downstream)]
+    public async Task Proxy_ResetPeerTimeout100_ClientGetsEconnresetAfter100Ms(ToxicStream stream)
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        using var echo = TestServer.Echo();
+        var proxy = await tp.Client.CreateProxyAsync("rst", echo.Address);
+        await proxy.AddToxicAsync(new ResetPeerToxic { Stream = stream, TimeoutMilliseconds = 100 });
+        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
+        await client.SendAsync("hello"u8.ToArray());
+        var elapsed = await ExpectResetAsync(client);
+        Assert.That(elapsed, Is.InRange(0, 210), "reset after timeout ms");
+    }
+
+    [Test]
+    public async Task Proxy_ResetPeerTimeout0Upstream_UpstreamNeverGetsData()
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        using var upstream = TestServer.Manual();
+        var proxy = await tp.Client.CreateProxyAsync("rst", upstream.Address);
+        await proxy.AddToxicAsync(new ResetPeerToxic { Stream = ToxicStream.Upstream });
+        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
+        using var server = await upstream.NextAsync();
+        await client.SendAsync("secret"u8.ToArray());
+        await ExpectResetAsync(client);
+        var buffer = new byte[16];
+        try
+        {
+            Assert.That(await server.ReceiveAsync(buffer, SocketFlags.None), Is.Zero);
+        }
+        catch (SocketException e)
+        {
+            Assert.That(e.SocketErrorCode, Is.EqualTo(SocketError.ConnectionReset));
+        }
+    }
+
+    [Test]
+    public async Task RemoveToxic_WhileWaitingToReset_ReturnsAtOnce()
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        using var echo = TestServer.Echo();
+        var proxy = await tp.Client.CreateProxyAsync("rst", echo.Address);
+        await proxy.AddToxicAsync(new ResetPeerToxic { Name = "rst", Stream = ToxicStream.Upstream, TimeoutMilliseconds = 3000 });
+        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
+        await client.SendAsync("x"u8.ToArray());
+        await Task.Delay(100);
+        var clock = Stopwatch.StartNew();
+        await proxy.RemoveToxicAsync("rst");
+        Assert.That(clock.Elapsed.TotalMilliseconds, Is.LessThan(500), "DELETE must not block on the reset sleep");
+        await ExpectResetAsync(client);
+    }
+
+    [Test]
+    public async Task Proxy_ResetPeerWithoutData_DoesNothing()
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        using var upstream = TestServer.Manual();
+        var proxy = await tp.Client.CreateProxyAsync("rst", upstream.Address);
+        await proxy.AddToxicAsync(new ResetPeerToxic { Name = "rst", Stream = ToxicStream.Upstream });
+        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
+        using var server = await upstream.NextAsync();
+        await proxy.RemoveToxicAsync("rst");
+        await client.SendAsync("fine"u8.ToArray());
+        Assert.That(await server.ReadExactlyAsync(4).Within(TimeSpan.FromSeconds(2), "data after removal"), Is.EqualTo("fine"u8.ToArray()));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace SocketBench.Toxiproxy.Client;
+
+/// <summary>
+/// One proxy on the server: its last known state plus the calls that change it. Every call refreshes
+/// <see cref="Info"/> where the server returns the proxy.
+/// </summary>
+public sealed class ProxyHandle
+{
+    private readonly ToxiproxyClient client;
+
+    internal ProxyHandle(ToxiproxyClient client, ProxyInfo info)
+    {
+        this.client = client;
+        Info = info;
+    }
+
+    /// <summary>The last state the server reported.</summary>
+    public ProxyInfo Info { get; private set; }
+
+    /// <summary>Proxy name.</summary>
+    public string Name => Info.Name;
+
+    /// <summary>Listen address as reported (<c>127.0.0.1:41234</c> while enabled).</summary>
+    public string Listen => Info.Listen;
+
+    /// <summary>The port clients connect to (parsed from <see cref="Listen"/>).</summary>
+    public int ListenPort => int.Parse(Listen[(Listen.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+
+    /// <summary>The host part of <see cref="Listen"/>, brackets removed (<c>[::]</c> becomes <c>::</c>).</summary>
+    public string ListenHost => Listen[..Listen.LastIndexOf(':')].Trim('[', ']');
+
+    /// <summary>True while listening.</summary>
+    public bool Enabled => Info.Enabled;
+
+    /// <summary>POST /proxies/{name}/toxics.</summary>
+    public async Task<ToxicInfo> AddToxicAsync(ToxicSpec toxic, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(toxic);
+        var content = ToxiproxyClient.Json(toxic.ToRequest(forUpdate: false), ClientJsonContext.Default.ToxicRequest);
+        return (await client.SendAsync(HttpMethod.Post, ToxicsPath, content, ClientJsonContext.Default.ToxicInfo, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>POST /proxies/{name}/toxics/{toxic} with the new attributes and toxicity (as the CLI does).</summary>
+    public async Task<ToxicInfo> UpdateToxicAsync(string name, ToxicSpec toxic, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(toxic);
+        var content = ToxiproxyClient.Json(toxic.ToRequest(forUpdate: true), ClientJsonContext.Default.ToxicRequest);
+        return (await client.SendAsync(HttpMethod.Post, ToxicPath(name), content, ClientJsonContext.Default.ToxicInfo, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>DELETE /proxies/{name}/toxics/{toxic}.</summary>
+    public Task RemoveToxicAsync(string name, CancellationToken cancellationToken = default) =>
+        client.SendTextAsync(HttpMethod.Delete, ToxicPath(name), null, cancellationToken);
+
+    /// <summary>GET /proxies/{name}/toxics.</summary>
+    public async Task<IReadOnlyList<ToxicInfo>> GetToxicsAsync(CancellationToken cancellationToken = default) =>
+        await client.SendAsync(HttpMethod.Get, ToxicsPath, null, ClientJsonContext.Default.ListToxicInfo, cancellationToken).ConfigureAwait(false) ?? [];
+
+    /// <summary>Starts listening again (new connects succeed).</summary>
+    public Task EnableAsync(CancellationToken cancellationToken = default) => UpdateAsync(new ProxyRequest { Enabled = true }, cancellationToken);
+
+    /// <summary>Stops listening and closes every connection ("down").</summary>
+    public Task DisableAsync(CancellationToken cancellationToken = default) => UpdateAsync(new ProxyRequest { Enabled = false }, cancellationToken);
+
+    /// <summary>Changes the upstream and/or listen address (connections drop if either differs).</summary>
+    public Task SetAddressesAsync(string? upstream = null, string? listen = null, CancellationToken cancellationToken = default) =>
+        UpdateAsync(new ProxyRequest { Upstream = upstream, Listen = listen }, cancellationToken);
+
+    /// <summary>Removes this proxy's toxics and enables it (a per-proxy <c>/reset</c>).</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var toxic in await GetToxicsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await RemoveToxicAsync(toxic.Name, cancellationToken).ConfigureAwait(false);
+        }
+
+        await EnableAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>GET /proxies/{name} into <see cref="Info"/>.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default) =>
+        Info = (await client.SendAsync(HttpMethod.Get, ProxyPath, null, ClientJsonContext.Default.ProxyInfo, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>DELETE /proxies/{name}.</summary>
+    public Task DeleteAsync(CancellationToken cancellationToken = default) => client.DeleteProxyAsync(Name, cancellationToken);
+
+    private string ProxyPath => ToxiproxyClient.ProxyPath(Name);
+
+    private string ToxicsPath => ProxyPath + "/toxics";
+
+    private string ToxicPath(string toxic) => ToxicsPath + "/" + Uri.EscapeDataString(toxic);
+
+    private async Task UpdateAsync(ProxyRequest body, CancellationToken cancellationToken)
+    {
+        var content = ToxiproxyClient.Json(body, ClientJsonContext.Default.ProxyRequest);
+        Info = (await client.SendAsync(HttpMethod.Post, ProxyPath, content, ClientJsonContext.Default.ProxyInfo, cancellationToken).ConfigureAwait(false))!;
+    }
+}

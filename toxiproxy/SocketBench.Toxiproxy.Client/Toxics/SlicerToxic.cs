@@ -1,0 +1,25 @@
+namespace SocketBench.Toxiproxy.Client;
+
+/// <summary>Cuts data into pieces of about <see cref="AverageSizeBytes"/>, pausing between them.</summary>
+public sealed record SlicerToxic : ToxicSpec
+{
+    /// <summary>Mean piece size (wire <c>average_size</c>), at least 1.</summary>
+    public long AverageSizeBytes { get; init; }
+
+    /// <summary>Deviation bound (wire <c>size_variation</c>), at most <see cref="AverageSizeBytes"/>.</summary>
+    public long SizeVariationBytes { get; init; }
+
+    /// <summary>Pause after each piece (wire <c>delay</c>, microseconds).</summary>
+    public long DelayMicroseconds { get; init; }
+
+    /// <inheritdoc />
+    public override string Type => "slicer";
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, long> Attributes() => new Dictionary<string, long>
+    {
+        ["average_size"] = AverageSizeBytes,
+        ["size_variation"] = SizeVariationBytes,
+        ["delay"] = DelayMicroseconds,
+    };
+}
