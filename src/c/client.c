@@ -226,11 +226,16 @@ int main(int argc, char **argv) {
     clientOptions o = {NULL, NULL, 5, 5000, 5000, 65536, 0};
     clientRun run;
     char *buf = NULL;
-    int rc, fd = -1;
+    int rc, fd = -1, closed = sbReserveStdFds();
 
     if ((rc = parseArgs(argc, argv, &o)) >= 0) return rc;
     memset(&run, 0, sizeof(run));
     run.start_ms = sbNowMs();
+    if (closed & (1 << STDIN_FILENO)) {
+        fprintf(stderr, "client: reading stdin: %s (0 bytes sent)\n", strerror(EBADF));
+        rc = SB_EX_IOERR;
+        goto cleanup;
+    }
     signal(SIGPIPE, SIG_IGN);
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
     if ((buf = malloc(o.chunk)) == NULL) {

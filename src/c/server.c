@@ -233,9 +233,13 @@ int main(int argc, char **argv) {
     serverOptions o = {NULL, 0, 10, 0, 0};
     char err[SB_ERR_LEN], shown[SB_ADDR_LEN];
     struct sigaction sa;
-    int rc, lfd = -1, port;
+    int rc, lfd = -1, port, closed = sbReserveStdFds();
 
     if ((rc = parseArgs(argc, argv, &o)) >= 0) return rc;
+    if (closed & (1 << STDOUT_FILENO)) {
+        fprintf(stderr, "server: stdout is closed: %s\n", strerror(EBADF));
+        return SB_EX_IOERR;
+    }
     signal(SIGPIPE, SIG_IGN);
     if (pipe2(sigfds, O_NONBLOCK | O_CLOEXEC) == -1) { perror("server: pipe"); return SB_EX_OSERR; }
     memset(&sa, 0, sizeof(sa));

@@ -2,6 +2,8 @@
 #include "util.h"
 #include "net.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <time.h>
 
@@ -67,4 +69,17 @@ long long sbNowMs(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Open /dev/null on any of fds 0, 1, 2 that is closed, so that no socket
+ * can land there. Returns a bit mask of the fds that were closed (bit n = fd n). */
+int sbReserveStdFds(void) {
+    int fd, closed = 0;
+    for (fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            closed |= 1 << fd;
+            if (open("/dev/null", O_RDWR) == -1) return closed;
+        }
+    }
+    return closed;
 }

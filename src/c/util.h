@@ -20,5 +20,6 @@ int sbParseUInt(const char *s, unsigned long max, unsigned long *out);
 int sbParseSeconds(const char *s, double max, double *out);
 int sbOptMatch(const char *name, int argc, char **argv, int *i, const char **val);
 long long sbNowMs(void);
+int sbReserveStdFds(void);
 
 #endif

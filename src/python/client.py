@@ -68,10 +68,10 @@ def parse_args(argv):
     opts, pos = sbnet.split_args(argv, valued)
     for name, value in opts:
         if name in ("-h", "--help"):
-            sys.stdout.write(USAGE)
+            sbnet.out(USAGE)
             return sbnet.EX_OK
         if name == "--version":
-            sys.stdout.write(f"client (SocketBench Python) {sbnet.VERSION}\n")
+            sbnet.out(f"client (SocketBench Python) {sbnet.VERSION}\n")
             return sbnet.EX_OK
         if name in ("-v", "--verbose"):
             o.verbose = True
@@ -235,6 +235,7 @@ def stream_stdin(o, sock, stats, buf):
 
 def main(argv):
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends us like the C client
+    closed = sbnet.reserve_std_fds()
     try:
         o = parse_args(argv)
     except UsageError as e:
@@ -244,6 +245,8 @@ def main(argv):
         return o
     stats, start, sock, rc = Stats(), time.monotonic(), None, sbnet.EX_OK
     try:
+        if 0 in closed:
+            raise Fatal(sbnet.EX_IOERR, "reading stdin: Bad file descriptor (0 bytes sent)")
         buf = bytearray(o.chunk)
         sock = connect_with_retries(o, stats)
         stream_stdin(o, sock, stats, buf)

@@ -4,8 +4,8 @@ Exit codes (DESIGN section 4), one-line error reporting, strict argument
 parsing and address formatting. server.py and client.py put this file's
 directory on sys.path themselves, because they run under `python3 -I`.
 """
+import os
 import re
-import sys
 
 VERSION = "0.1.0"
 
@@ -36,12 +36,47 @@ class Fatal(Exception):
 
 
 def log(prog, message):
-    """Write one line `prog: message` to stderr; never raise."""
+    """Write one line `prog: message` to fd 2; never raise.
+
+    os.write, not sys.stderr: nothing stays buffered for the interpreter to
+    flush at exit (a failing exit flush would turn the exit code into 120).
+    """
+    line = f"{prog}: {message}\n"
     try:
-        sys.stderr.write(f"{prog}: {message}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):
+        data = line.encode("utf-8", "surrogateescape")
+    except UnicodeError:
+        data = line.encode("utf-8", "backslashreplace")
+    try:
+        while data:
+            data = data[os.write(2, data):]
+    except OSError:
         pass
+
+
+def out(text):
+    """Write text (help, version) to fd 1; never raise."""
+    try:
+        data = text.encode()
+        while data:
+            data = data[os.write(1, data):]
+    except OSError:
+        pass
+
+
+def reserve_std_fds():
+    """Open /dev/null on any closed fd 0..2 so no socket lands there.
+    Returns the set of fds that were closed."""
+    closed = set()
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.add(fd)
+            try:
+                os.open(os.devnull, os.O_RDWR)  # lowest free fd: this one
+            except OSError:
+                break
+    return closed
 
 
 def parse_uint(text, low, high, what):

@@ -63,10 +63,10 @@ def parse_args(argv):
     opts, pos = sbnet.split_args(argv, {"--backlog", "--bind", "--idle-timeout"})
     for name, value in opts:
         if name in ("-h", "--help"):
-            sys.stdout.write(USAGE)
+            sbnet.out(USAGE)
             return sbnet.EX_OK
         if name == "--version":
-            sys.stdout.write(f"server (SocketBench Python) {sbnet.VERSION}\n")
+            sbnet.out(f"server (SocketBench Python) {sbnet.VERSION}\n")
             return sbnet.EX_OK
         if name in ("-v", "--verbose"):
             o.verbose = True
@@ -285,8 +285,14 @@ def install_signals():
 
 
 def main(argv):
+    closed = sbnet.reserve_std_fds()
     try:
         wake_r, _wake_w = install_signals()
+        if 1 in closed:
+            opts = parse_args(argv)
+            if isinstance(opts, int):
+                return opts
+            raise Fatal(sbnet.EX_IOERR, "stdout is closed: Bad file descriptor")
         return run(argv, wake_r)
     except UsageError as e:
         log(f"{e} (try --help)")
