@@ -390,6 +390,8 @@ if ((proxy_ok)); then
             rec proxy_p50 "$via" c "$(sed -n 's/.*p50_us=\([0-9]*\).*/\1/p' <<<"$out")"
             rec proxy_p99 "$via" c "$(sed -n 's/.*p99_us=\([0-9]*\).*/\1/p' <<<"$out")"
             rec proxy_rate "$via" c "$(sed -n 's/.*rate=\([0-9.]*\).*/\1/p' <<<"$out")"
+            rec proxy_p999 "$via" c "$(sed -n 's/.*p999_us=\([0-9]*\).*/\1/p' <<<"$out")"
+            rec proxy_max "$via" c "$(sed -n 's/.*max_us=\([0-9]*\).*/\1/p' <<<"$out")"
         done
     done
     rec rss_proxy 1g toxiproxy "$(vmhwm_kb "$TOXI_PID")"

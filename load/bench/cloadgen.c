@@ -8,7 +8,7 @@
  * side, never on the generator's ephemeral ports.
  *
  * usage: cloadgen [-c COPIES] [-t SECONDS] [-n MAX] [-s BYTES] HOST PORT
- * prints: ok=N fail=N elapsed_s=X rate=Y p50_us=.. p90_us=.. p99_us=.. max_us=..
+ * prints: ok=N fail=N elapsed_s=X rate=Y p50_us=.. p90_us=.. p99_us=.. p999_us=.. max_us=..
  * exit: 0 at least one message delivered, 1 none (or every one failed), 64 usage.
  */
 #define _GNU_SOURCE
@@ -193,7 +193,7 @@ int main(int argc, char **argv)
     }
     qsort(all, (size_t)nlat, sizeof *all, cmp_u32);
 #define PCT(p) (nlat ? all[(long)((double)(nlat - 1) * (p))] : 0u)
-    printf("ok=%ld fail=%ld elapsed_s=%.3f rate=%.1f p50_us=%u p90_us=%u p99_us=%u max_us=%u\n", ok, fail, elapsed,
-           elapsed > 0 ? (double)ok / elapsed : 0.0, PCT(0.50), PCT(0.90), PCT(0.99), nlat ? all[nlat - 1] : 0u);
+    printf("ok=%ld fail=%ld elapsed_s=%.3f rate=%.1f p50_us=%u p90_us=%u p99_us=%u p999_us=%u max_us=%u\n", ok, fail, elapsed,
+           elapsed > 0 ? (double)ok / elapsed : 0.0, PCT(0.50), PCT(0.90), PCT(0.99), PCT(0.999), nlat ? all[nlat - 1] : 0u);
     return ok > 0 ? 0 : 1;
 }

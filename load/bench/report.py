@@ -115,9 +115,13 @@ p("")
 cs_dev = med(vals(T, "devnull", "csharp"))
 pr = paired(T, "devnull", "csharp", "c")
 ok = cs_dev is not None and c_dev and cs_dev / c_dev >= 0.95
-targets.append(("C# pair throughput ≥ 0.95x the C pair (→ /dev/null)",
-                f"{ratio(cs_dev, c_dev)} (per round {fmt(pr)}); → pipe {ratio(med(vals(T, 'pipe', 'csharp')), c_pip)}",
-                "met" if ok else "missed"))
+targets.append(("C# pair throughput ≥ 0.95x the C pair, server → /dev/null",
+                f"{ratio(cs_dev, c_dev)} (per round {fmt(pr)})", "met" if ok else "missed"))
+cs_pip = med(vals(T, "pipe", "csharp"))
+pr = paired(T, "pipe", "csharp", "c")
+ok = cs_pip is not None and c_pip and cs_pip / c_pip >= 0.95
+targets.append(("C# pair throughput ≥ 0.95x the C pair, server → pipe (`| cat`)",
+                f"{ratio(cs_pip, c_pip)} (per round {fmt(pr)})", "met" if ok else "missed"))
 
 # ---------------------------------------------------------------- 2 start-up
 p("## 2. Start-up: client start-to-exit, sending 2 bytes to a running C server")
@@ -203,14 +207,14 @@ p("Throughput: 1 GiB → /dev/null, direct and proxied runs alternating. Round t
   "for 1 s (connect, 64 B, half-close, wait for the close; through the proxy that includes its "
   "upstream connect), 3 alternating rounds; latency is the per-round p50.")
 p("")
-p("| path | GiB/s | ×direct | p50 round trip µs | p99 µs | messages/s | ×direct |")
-p("|---|---|---|---|---|---|---|")
+p("| path | GiB/s | ×direct | p50 round trip µs | p99 µs | p99.9 µs | max µs | messages/s | ×direct |")
+p("|---|---|---|---|---|---|---|---|---|")
 dt, dl, dr = med(vals("proxy_tput", "direct", "c")), med(vals("proxy_p50", "direct", "c")), med(vals("proxy_rate", "direct", "c"))
 for v in ["direct", "proxy"]:
     t, l, r = vals("proxy_tput", v, "c"), vals("proxy_p50", v, "c"), vals("proxy_rate", v, "c")
     if not t and not l:
         continue
-    p(f"| {v} | {fmt(t)} | {ratio(med(t), dt)} | {fmt(l, 0)} | {fmt(vals('proxy_p99', v, 'c'), 0)} | {fmt(r, 0)} | {ratio(med(r), dr)} |")
+    p(f"| {v} | {fmt(t)} | {ratio(med(t), dt)} | {fmt(l, 0)} | {fmt(vals('proxy_p99', v, 'c'), 0)} | {fmt(vals('proxy_p999', v, 'c'), 0)} | {fmt(vals('proxy_max', v, 'c'), 0)} | {fmt(r, 0)} | {ratio(med(r), dr)} |")
 pl = med(vals("proxy_p50", "proxy", "c"))
 if pl is not None and dl is not None:
     p("")

@@ -14,6 +14,7 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
     private static readonly ClientSettings ProbeSettings = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), TimeSpan.Zero);
     private readonly ConcurrentBag<MessageClient> _clients = [];
     private ServerProcess? _server;
+    private long _logLines;
 
     public ServerProcess Server => _server ?? throw new InvalidOperationException("server not started");
 
@@ -24,6 +25,7 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
     public async Task StartAsync(int backlog, ScenarioInitContext context)
     {
         _server = await ServerProcess.StartAsync(options.ServerPath, backlog, context.CancellationToken).ConfigureAwait(false);
+        _logLines = _server.LogLines;
         context.AddEvidence("server", $"{options.ServerPath} --backlog {backlog} --bind 127.0.0.1 0: pid {_server.Pid}, port {_server.Port}");
     }
 
@@ -61,6 +63,13 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
             context.AddEvidence("probe", check.ProbeDelivered
                 ? $"delivered whole in {time.GetElapsedTime(start).TotalMilliseconds:0.#} ms"
                 : $"NOT delivered (client: {r.StatusCode}); server stderr: {Server.RecentLog}");
+        }
+
+        var lines = Server.LogLines - _logLines;
+        _logLines = Server.LogLines;
+        if (lines > 0)
+        {
+            context.AddEvidence("server stderr lines during the scenario", $"{lines}; last: {string.Join(" / ", Server.LastLog((int)Math.Min(lines, 3)))}");
         }
 
         check.Delivery = Ledger.Verify(firstId, probeId, exclude);

@@ -113,8 +113,9 @@ internal sealed class MessageClient : IDisposable
         _phase.Dispose();
     }
 
+    /// <summary>"send_reset" / "close_reset" for a reset in that phase, else the phase and the socket error's name.</summary>
     private static string Classify(SocketException ex, string prefix) =>
-        ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown ? StatusCodes.Reset : prefix + SocketErrorName(ex.SocketErrorCode);
+        prefix + (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown ? StatusCodes.Reset : SocketErrorName(ex.SocketErrorCode));
 
     private static string SocketErrorName(SocketError error) => error.ToString().ToLowerInvariant();
 

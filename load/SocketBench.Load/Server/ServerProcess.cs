@@ -19,6 +19,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Task _stdout;
     private readonly Task _stderr;
     private readonly Queue<string> _log = new();
+    private long _logLines;
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServerProcess(Process process, MessageLedger ledger)
@@ -43,6 +44,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     public long OutputBytes => _parser.BytesRead;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Gets the number of stderr lines so far (one per client error, by the server contract).</summary>
+    public long LogLines => Interlocked.Read(ref _logLines);
+
+    /// <summary>Gets the last <paramref name="count"/> stderr lines.</summary>
+    public IReadOnlyList<string> LastLog(int count)
+    {
+        lock (_log)
+        {
+            return [.. _log.Skip(Math.Max(0, _log.Count - count))];
+        }
+    }
 
     /// <summary>Gets the last stderr lines (at most 200), for diagnostics.</summary>
     public string RecentLog
@@ -152,6 +165,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 _port.TrySetResult(port);
             }
 
+            Interlocked.Increment(ref _logLines);
             lock (_log)
             {
                 _log.Enqueue(line);
