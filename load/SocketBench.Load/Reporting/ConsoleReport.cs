@@ -76,7 +76,7 @@ public sealed class ConsoleReport : ILoadObserver
         ArgumentNullException.ThrowIfNull(interval);
         if (_live && _liveRows.TryGetValue(scenario, out var row))
         {
-            string[] cells = [scenario, interval.Simulation, Fmt.Seconds(interval.At), Fmt.Num(interval.Ok), Fmt.Num(interval.Fail), Fmt.Num(interval.Dropped),
+            string[] cells = [scenario, interval.Simulation.Split('(')[0], Fmt.Seconds(interval.At), Fmt.Num(interval.Ok), Fmt.Num(interval.Fail), Fmt.Num(interval.Dropped),
                 Fmt.Num(interval.InFlight), Fmt.Rate(interval.OkRps), Fmt.Ms(interval.P50Ms), Fmt.Ms(interval.P99Ms)];
             for (var c = 0; c < cells.Length; c++)
             {
@@ -112,6 +112,17 @@ public sealed class ConsoleReport : ILoadObserver
     public void RunFinished(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (_live)
+        {
+            foreach (var s in result.Scenarios)
+            {
+                foreach (var e in s.Evidence)
+                {
+                    _console.WriteLine($"[load] {s.Name}: {e.Label}: {e.Value}");
+                }
+            }
+        }
+
         _console.Write(SummaryTable(result));
         _console.Write(ThresholdTable(result));
         foreach (var s in result.Scenarios.Where(s => s.Error is not null))
