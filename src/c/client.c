@@ -26,6 +26,7 @@ typedef struct clientOptions {
     long long connect_ms;
     long long drain_ms;
     size_t chunk;
+    unsigned long sndbuf;
     int verbose;
 } clientOptions;
 
@@ -45,6 +46,7 @@ static const char usage[] =
     "  --connect-timeout SECS  per connect attempt (default 5)\n"
     "  --chunk-size BYTES      stdin read size (default 65536)\n"
     "  --drain-timeout SECS    wait for the server's close (default 5)\n"
+    "  --send-buffer BYTES     socket send buffer, SO_SNDBUF (default: the kernel's)\n"
     "  -v, --verbose           print one stats line on stderr at the end\n"
     "  -h, --help              show this help;  --version  show the version\n"
     "exit: 0 sent, 64 usage, 68 unknown host, 69 connect failed, 74 failure after\n"
@@ -74,6 +76,10 @@ static int parseOption(int argc, char **argv, int *i, clientOptions *o) {
         if (sbParseSeconds(v, 3600, &secs) != SB_OK)
             return usageError("--drain-timeout must be seconds 0..3600, got", v);
         o->drain_ms = (long long)(secs * 1000 + 0.5);
+    } else if (sbOptMatch("--send-buffer", argc, argv, i, &v)) {
+        if (sbParseUInt(v, 64UL << 20, &n) != SB_OK || n < 1024)
+            return usageError("--send-buffer must be 1024..67108864 bytes, got", v);
+        o->sndbuf = n;
     } else if (sbOptMatch("--chunk-size", argc, argv, i, &v)) {
         if (sbParseUInt(v, 64UL << 20, &n) != SB_OK || n == 0)
             return usageError("--chunk-size must be 1..67108864 bytes, got", v);
@@ -223,7 +229,7 @@ static int streamStdin(const clientOptions *o, clientRun *run, int fd, char *buf
 }
 
 int main(int argc, char **argv) {
-    clientOptions o = {NULL, NULL, 5, 5000, 5000, 65536, 0};
+    clientOptions o = {NULL, NULL, 5, 5000, 5000, 65536, 0, 0};
     clientRun run;
     char *buf = NULL;
     int rc, fd = -1, closed = sbReserveStdFds();
@@ -244,6 +250,11 @@ int main(int argc, char **argv) {
         goto cleanup;
     }
     if ((rc = connectWithRetries(&o, &run, &fd)) != SB_EX_OK) goto cleanup;
+    if (o.sndbuf > 0) {
+        int size = (int)o.sndbuf;
+        if (setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size)) == -1)
+            fprintf(stderr, "client: cannot set SO_SNDBUF to %d: %s (going on)\n", size, strerror(errno));
+    }
     rc = streamStdin(&o, &run, fd, buf);
 cleanup:
     if (fd >= 0) close(fd);

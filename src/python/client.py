@@ -36,6 +36,7 @@ Send stdin to a SocketBench server, then wait for it to close.
   --connect-timeout SECS  per connect attempt (default 5)
   --chunk-size BYTES      stdin read size (default 65536)
   --drain-timeout SECS    wait for the server's close (default 5)
+  --send-buffer BYTES     socket send buffer, SO_SNDBUF (default: the kernel's)
   -v, --verbose           print one stats line on stderr at the end
   -h, --help              show this help;  --version  show the version
 exit: 0 sent, 64 usage, 68 unknown host, 69 connect failed, 74 failure after
@@ -49,6 +50,7 @@ class Options:
     connect_timeout = 5.0
     drain_timeout = 5.0
     chunk = 65536
+    send_buffer = 0
     verbose = False
 
 
@@ -64,7 +66,7 @@ class Stats:
 def parse_args(argv):
     """Return Options, or an int exit code (help, version)."""
     o = Options()
-    valued = {"--retries", "--connect-timeout", "--chunk-size", "--drain-timeout"}
+    valued = {"--retries", "--connect-timeout", "--chunk-size", "--drain-timeout", "--send-buffer"}
     opts, pos = sbnet.split_args(argv, valued)
     for name, value in opts:
         if name in ("-h", "--help"):
@@ -81,6 +83,8 @@ def parse_args(argv):
             o.connect_timeout = sbnet.parse_seconds(value, 0.001, 3600, "--connect-timeout")
         elif name == "--drain-timeout":
             o.drain_timeout = sbnet.parse_seconds(value, 0, 3600, "--drain-timeout")
+        elif name == "--send-buffer":
+            o.send_buffer = sbnet.parse_uint(value, 1024, 64 << 20, "--send-buffer")
         elif name == "--chunk-size":
             o.chunk = sbnet.parse_uint(value, 1, 64 << 20, "--chunk-size")
         else:
@@ -135,6 +139,8 @@ def connect_once(o):
             failure = (classify(e.errno), f"socket for {where}: {e.strerror}")
         else:
             try:
+                if o.send_buffer:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, o.send_buffer)
                 sock.settimeout(o.connect_timeout)
                 sock.connect(addr)
                 sock.setblocking(False)
