@@ -103,7 +103,7 @@ conformance: build
 	@tests/run-tests.sh --filter "TestCategory=conformance"
 
 chaos: build
-	@CHAOS_FULL=1 tests/run-tests.sh --filter "TestCategory=chaos"
+	@PRINT_CHAOS_MATRIX=1 tests/run-tests.sh --filter "TestCategory=chaos"
 
 load: build
 	@load/run-load.sh

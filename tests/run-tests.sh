@@ -5,13 +5,17 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 results=tests/results
-rm -rf "$results"; mkdir -p "$results"
+rm -rf "$results" tests/reports/chaos-matrix.*; mkdir -p "$results"
 export SOCKETBENCH_ROOT="$PWD"
 
 dotnet build SocketBench.sln -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || { echo "0 passed, 1 failed"; exit 1; }
 dotnet test SocketBench.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 status=$?
+
+if [ "${PRINT_CHAOS_MATRIX:-0}" = 1 ] && [ -f tests/reports/chaos-matrix.md ]; then
+  echo; cat tests/reports/chaos-matrix.md; echo "(written to tests/reports/chaos-matrix.md and .json)"; echo
+fi
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
