@@ -40,6 +40,7 @@ public sealed class ProxyTests
     }
 
     [Test]
+    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
     public async Task Proxy_UpstreamDown_ClientGetsEofWithin500Ms()
     {
         await using var tp = await TestToxiproxy.StartAsync();
@@ -141,6 +142,7 @@ public sealed class ProxyTests
     }
 
     [Test]
+    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
     public async Task Accept_SlowUpstreamDial_DoesNotStallOtherClients()
     {
         await using var tp = await TestToxiproxy.StartAsync();

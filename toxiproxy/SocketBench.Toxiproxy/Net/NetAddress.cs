@@ -98,7 +98,7 @@ internal static class NetAddress
                 socket.DualMode = true;
             }
 
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            EnableAddressReuse(socket);
             socket.Bind(endPoint);
             socket.Listen(backlog);
             return socket;
@@ -107,6 +107,20 @@ internal static class NetAddress
         {
             socket.Dispose();
             throw new AddressException($"listen tcp {Format(endPoint)}: bind: {Describe(e.SocketErrorCode)}");
+        }
+    }
+
+    /// <summary>
+    /// Sets plain SO_REUSEADDR as Go does (rebinding over TIME_WAIT works, a second listener still fails).
+    /// .NET's ReuseAddress option also sets SO_REUSEPORT on Unix, which would let two proxies share a port.
+    /// </summary>
+    private static void EnableAddressReuse(Socket socket)
+    {
+        const int SolSocket = 1;
+        const int SoReuseAddr = 2;
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
         }
     }
 
