@@ -29,6 +29,7 @@ internal static class Cli
           --rate N               R for scenario 4, per second, then 2R (default 1000; smoke 200)
           --large-clients N      clients of scenario 5 (default 16)
           --large-mib N          MiB per message in scenario 5 (default 64)
+          --tw-wait SECONDS      before scenarios 3 and 4, wait up to this long for TIME_WAIT sockets to drain below 10000 (default 75, smoke 0)
           --reports DIR          write report.md, report.html, stats.csv, timeline.csv, latency.png into DIR
           --console MODE         auto | live | plain | off (default auto: live table in a terminal, plain lines when redirected)
           --toxiproxy URL        Toxiproxy API for scenario 6 (default: start bin/toxiproxy-server)
@@ -128,6 +129,7 @@ internal static class Cli
                 "--large-clients" => o with { LargeClients = Int(a, Value(), 1, 64) },
                 "--large-mib" => o with { LargeBytes = (long)Int(a, Value(), 1, 4096) << 20 },
                 "--reports" => o with { ReportFolder = Value() },
+                "--tw-wait" => o with { TimeWaitGate = TimeSpan.FromSeconds(Int(a, Value(), 0, 600)) },
                 "--console" => o with { Console = Enum.TryParse<ConsoleMode>(Value(), ignoreCase: true, out var m) ? m : throw new FormatException($"--console: expected auto, live, plain or off, got '{args[i]}'") },
                 "--toxiproxy" => o with { ToxiproxyUrl = Uri.TryCreate(Value(), UriKind.Absolute, out var u) ? u : throw new FormatException($"--toxiproxy: not an absolute URL: '{args[i]}'") },
                 _ => throw new FormatException($"unknown argument '{a}'"),

@@ -30,6 +30,9 @@ internal sealed record LoadOptions
     /// </summary>
     public int Rate { get; init; } = 1000;
 
+    /// <summary>Gets how long scenarios 3 and 4 wait for earlier TIME_WAIT sockets to drain below 10 000 (TIME_WAIT lasts 60 s).</summary>
+    public TimeSpan TimeWaitGate { get; init; } = TimeSpan.FromSeconds(75);
+
     public int LargeClients { get; init; } = 16;
 
     public long LargeBytes { get; init; } = 64L << 20;
@@ -57,6 +60,7 @@ internal sealed record LoadOptions
         Extra = 3,
         Rate = 200,
         PhaseDuration = TimeSpan.FromSeconds(2),
+        TimeWaitGate = TimeSpan.Zero,
     };
 
     internal static string FindRoot()

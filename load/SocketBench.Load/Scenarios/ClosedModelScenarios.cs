@@ -33,6 +33,7 @@ internal sealed class ClosedModelScenarios(LoadOptions options)
             .WithIterationTimeout(TimeSpan.FromSeconds(45))
             .WithInit(async ctx =>
             {
+                await QuietGate.WaitAsync(ctx, options.TimeWaitGate).ConfigureAwait(false);
                 await _session.StartAsync(b, ctx).ConfigureAwait(false);
                 _firstId = _session.Ledger.Issued;
                 _overflows = ProcNet.ListenOverflows();

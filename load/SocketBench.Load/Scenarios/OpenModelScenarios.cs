@@ -41,6 +41,7 @@ internal sealed class OpenModelScenarios(LoadOptions options)
             {
                 if (first)
                 {
+                    await QuietGate.WaitAsync(ctx, options.TimeWaitGate).ConfigureAwait(false);
                     await _session.StartAsync(Backlog, ctx).ConfigureAwait(false);
                 }
 

@@ -1,11 +1,11 @@
 namespace SocketBench.Load.Scenarios;
 
-/// <summary>Waits for a condition with a deadline, checking every 2 ms (bounded in count and time).</summary>
+/// <summary>Waits for a condition with a deadline, checking every 2 ms by default (bounded in count and time).</summary>
 internal static class Poll
 {
-    public static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan within, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan within, TimeProvider time, CancellationToken cancellationToken, TimeSpan? every = null)
     {
-        var step = TimeSpan.FromMilliseconds(2);
+        var step = every ?? TimeSpan.FromMilliseconds(2);
         var start = time.GetTimestamp();
         for (var i = 0; i < (int)(within / step) + 1; i++)
         {

@@ -98,4 +98,28 @@ internal static class ProcNet
 
         return -1;
     }
+
+    /// <summary>Gets the namespace's TIME_WAIT sockets ("tw" in /proc/net/sockstat), or -1 if unreadable.</summary>
+    public static long TimeWait()
+    {
+        const string File = "/proc/net/sockstat";
+        return System.IO.File.Exists(File) ? ParseTimeWait(System.IO.File.ReadLines(File)) : -1;
+    }
+
+    internal static long ParseTimeWait(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            if (!line.StartsWith("TCP:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var k = Array.IndexOf(f, "tw");
+            return k > 0 && k + 1 < f.Length ? long.Parse(f[k + 1], CultureInfo.InvariantCulture) : -1;
+        }
+
+        return -1;
+    }
 }

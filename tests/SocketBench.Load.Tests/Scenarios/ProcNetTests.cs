@@ -54,4 +54,12 @@ public sealed class ProcNetTests
         var ex = Assert.Throws<FormatException>(() => Cli.Parse([name, value]));
         Assert.That(ex!.Message, Does.Not.Contain("\n"));
     }
+
+    [Test]
+    public void ParseTimeWait_SockstatTcpLine_ReadsTw()
+    {
+        string[] lines = ["sockets: used 312", "TCP: inuse 12 orphan 0 tw 27513 alloc 40 mem 3", "UDP: inuse 1 mem 0"];
+
+        Assert.That(ProcNet.ParseTimeWait(lines), Is.EqualTo(27513));
+    }
 }
