@@ -9,7 +9,7 @@
 # could not be taken. Knobs (environment): BENCH_RUNS (5), BENCH_PY_RUNS (BENCH_RUNS),
 # BENCH_START_RUNS (30), BENCH_RATE_SECONDS (5), BENCH_GATE_BUDGET (90 s of quiet-gate waiting).
 #
-# Traps handled (load/../shared baselines): iperf3 uses -l 1M; the generator waits for the server's
+# Traps handled (the baselines reference): iperf3 uses -l 1M; the generator waits for the server's
 # close so a 10-deep queue never overflows; the server closes first so TIME_WAIT stays on the
 # server's side; runs are interleaved round by round so pairs see the same machine; a quiet gate
 # waits (bounded) for neighbours' CPU bursts to pass, and each run records the foreign CPU it saw.
@@ -201,13 +201,15 @@ for impl in "${IMPLS[@]}"; do
         [[ -x bin/$impl/$p ]] || { log "missing bin/$impl/$p (run make build)"; exit 1; }
     done
 done
-for tool in nc socat iperf3 hyperfine gcc ss; do
+for tool in nc socat iperf3 gcc ss curl; do
     command -v "$tool" >/dev/null || { log "missing $tool (run make setup)"; exit 1; }
 done
 [[ -x /usr/bin/time ]] || { log "missing /usr/bin/time (GNU time)"; exit 1; }
 
 gcc -O2 -Wall -Wextra -pthread -o bin/bench/cloadgen load/bench/cloadgen.c || { log "cloadgen did not compile"; exit 1; }
+gcc -O2 -Wall -Wextra -o bin/bench/spawntime load/bench/spawntime.c || { log "spawntime did not compile"; exit 1; }
 GEN=bin/bench/cloadgen
+SPAWN=bin/bench/spawntime
 
 DATA=$WORK/data-1g
 log "writing 1 GiB of random bytes to $DATA"
@@ -221,7 +223,7 @@ meta kernel "$(uname -r)"
 meta cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 meta loadavg "$(cut -d' ' -f1-3 /proc/loadavg)"
 meta git "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- src 2>/dev/null || echo '+dirty src')"
-meta versions "$(nc -h 2>&1 | head -1 | tr -d '\t'); $(socat -V 2>/dev/null | awk '/socat version/ {print "socat " $3; exit}'); $(iperf3 --version 2>/dev/null | head -1 | awk '{print "iperf3 " $2}'); $(hyperfine --version)"
+meta versions "$(nc -h 2>&1 | head -1 | tr -d '\t'); $(socat -V 2>/dev/null | awk '/socat version/ {print "socat " $3; exit}'); $(iperf3 --version 2>/dev/null | head -1 | awk '{print "iperf3 " $2}')"
 meta runs "$RUNS"
 meta py_runs "$PY_RUNS"
 
@@ -255,7 +257,9 @@ done
 
 for ((r = 1; r <= RUNS; r++)); do
     log "1. throughput round $r/$RUNS"
-    for impl in "${IMPLS[@]}"; do
+    order=("${IMPLS[@]}")
+    ((r % 2 == 0)) && order=(python csharp c) # alternate the order: no pair always runs first
+    for impl in "${order[@]}"; do
         [[ $impl == python ]] && ((r > PY_RUNS)) && continue
         pv=srv_${impl}_pid; pp=srv_${impl}_port
         tput_run tput devnull "$impl" "$DATA" "${!pv}" 0 "bin/$impl/client" -v "$HOST" "${!pp}"
@@ -291,22 +295,17 @@ done
 # ---------------------------------------------------------------------------------------------
 # 2. start-up: client start-to-exit sending 2 bytes to a running server (the C server for all)
 
-log "2. start-up, $START_RUNS runs each (hyperfine)"
-quiet_gate
-cmds=("/bin/true <$WORK/data-2")
-for impl in "${IMPLS[@]}"; do cmds+=("bin/$impl/client $HOST $srv_c_port <$WORK/data-2"); done
-if timeout 300 hyperfine --shell=bash --style none --warmup 3 --runs "$START_RUNS" --export-json "$WORK/start.json" "${cmds[@]}" >/dev/null 2>"$WORK/hyperfine.err"; then
-    "$PY" - "$WORK/start.json" "$RAW" <<'EOF'
-import json, sys
-names = ["floor (/bin/true)", "c", "csharp", "python"]
-with open(sys.argv[2], "a") as raw:
-    for name, r in zip(names, json.load(open(sys.argv[1]))["results"]):
-        for t in r["times"]:
-            raw.write(f"start\tms\t{name}\t{t * 1000:.3f}\n")
-EOF
-else
-    fail "hyperfine start-up: $(head -c 300 "$WORK/hyperfine.err")"
-fi
+log "2. start-up, $START_RUNS runs each (spawntime: fork to exit, stdin from a 2-byte file)"
+for cmd in /bin/true c csharp python; do
+    quiet_gate
+    name=$cmd; argv=(/bin/true)
+    [[ $cmd == /bin/true ]] && name="floor (/bin/true)" || argv=("bin/$cmd/client" "$HOST" "$srv_c_port")
+    if timeout 300 "$SPAWN" -n "$START_RUNS" -w 3 -i "$WORK/data-2" -- "${argv[@]}" >"$WORK/start.txt" 2>"$WORK/start.err"; then
+        while read -r ms _rss; do rec start ms "$name" "$ms"; done <"$WORK/start.txt"
+    else
+        fail "start-up $name: $(head -c 300 "$WORK/start.err")"
+    fi
+done
 
 # ---------------------------------------------------------------------------------------------
 # 3. sequential connection rate: one generator process, 64-byte messages, 1 s rounds interleaved
@@ -316,11 +315,19 @@ log "3. connection rate: ${RATE_SECONDS} x 1 s per server"
 meta tw_before_rate "$(ss -Htan state time-wait 2>/dev/null | wc -l)"
 ovf0=$(netstat_val ListenOverflows)
 for ((r = 1; r <= RATE_SECONDS; r++)); do
-    for impl in "${IMPLS[@]}"; do
+    order=("${IMPLS[@]}")
+    ((r % 2 == 0)) && order=(python csharp c)
+    for impl in "${order[@]}"; do
         quiet_gate
         pp=srv_${impl}_port
-        out=$(timeout 20 "$GEN" -c 1 -t 1 "$HOST" "${!pp}") || { fail "rate $impl: $out"; continue; }
+        pv=srv_${impl}_pid
+        s0=$(proc_ticks "${!pv}")
+        out=$(timeout 20 /usr/bin/time -f 'cpu %U %S' -o "$WORK/time.txt" "$GEN" -c 1 -t 1 "$HOST" "${!pp}") || { fail "rate $impl: $out"; continue; }
+        s1=$(proc_ticks "${!pv}")
+        n=$(sed -n 's/.*ok=\([0-9]*\).*/\1/p' <<<"$out")
         rec rate msgs "$impl" "$(sed -n 's/.*rate=\([0-9.]*\).*/\1/p' <<<"$out")"
+        rec rate_srv_us us "$impl" "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v n="$n" 'BEGIN {printf "%.2f", n ? t / hz / n * 1e6 : 0}')"
+        rec rate_gen_us us "$impl" "$(awk -v n="$n" '/^cpu/ {printf "%.2f", n ? ($2 + $3) / n * 1e6 : 0}' "$WORK/time.txt")"
         rec rate_p50 us "$impl" "$(sed -n 's/.*p50_us=\([0-9]*\).*/\1/p' <<<"$out")"
         rec rate_fail n "$impl" "$(sed -n 's/.*fail=\([0-9]*\).*/\1/p' <<<"$out")"
     done
@@ -382,6 +389,7 @@ if ((proxy_ok)); then
         tput_run proxy_tput direct c "$DATA" "$srv_c_pid" 0 bin/c/client "$HOST" "$srv_c_port"
         tput_run proxy_tput proxy c "$DATA" "$srv_c_pid" 0 bin/c/client "$HOST" "$PROXY_PORT"
     done
+    ovf0=$(netstat_val ListenOverflows)
     for ((r = 1; r <= 3; r++)); do
         for via in direct proxy; do
             quiet_gate
@@ -394,6 +402,7 @@ if ((proxy_ok)); then
             rec proxy_max "$via" c "$(sed -n 's/.*max_us=\([0-9]*\).*/\1/p' <<<"$out")"
         done
     done
+    meta listen_overflows_proxy "$(($(netstat_val ListenOverflows) - ovf0))"
     rec rss_proxy 1g toxiproxy "$(vmhwm_kb "$TOXI_PID")"
     stop_pid "$TOXI_PID"
 fi
@@ -408,12 +417,18 @@ log "6. load runner vs cloadgen"
 LOAD_SECONDS=$RATE_SECONDS
 if [[ -x bin/load ]]; then
     quiet_gate
-    if timeout 120 bin/load --impl c --scenarios 3 --duration "$LOAD_SECONDS" --console off --reports "$WORK/load" >"$WORK/load.out" 2>&1 ||
+    if timeout 120 /usr/bin/time -f 'cpu %U %S' -o "$WORK/load.time" bin/load --impl c --scenarios 3 --duration "$LOAD_SECONDS" --console off --reports "$WORK/load" >"$WORK/load.out" 2>&1 ||
         [[ -s $WORK/load/timeline.csv ]]; then
-        "$PY" - "$WORK/load" "$RAW" <<'EOF'
+        "$PY" - "$WORK/load" "$RAW" "$WORK/load.time" <<'EOF'
 import csv, sys
-folder, raw = sys.argv[1], sys.argv[2]
+folder, raw, timef = sys.argv[1], sys.argv[2], sys.argv[3]
 with open(raw, "a") as out:
+    # CPU per connection of the runner and the server it started (its child, reaped, so counted
+    # by GNU time), over both phases of scenario 3 (probes and start-up included: an upper bound)
+    cpu = [l.split() for l in open(timef) if l.startswith("cpu")]
+    ok = sum(int(r["ok"]) for r in csv.DictReader(open(f"{folder}/stats.csv")))
+    if cpu and ok:
+        out.write(f"loadrunner_cpu\tus\tbin/load (11 copies)\t{(float(cpu[-1][1]) + float(cpu[-1][2])) / ok * 1e6:.2f}\n")
     for row in csv.DictReader(open(f"{folder}/timeline.csv")):
         # whole 1 s intervals of the 11-copy phase (the last, partial interval is the drain)
         if row["scenario"].startswith("3-closed-11") and float(row["length_s"]) > 0.9:
@@ -434,8 +449,13 @@ for ((r = 1; r <= LOAD_SECONDS; r++)); do
     for sink in devnull pipe; do
         quiet_gate
         if [[ $sink == devnull ]]; then port=$srv_c_port; else port=$pip_c_port; fi
-        out=$(timeout 20 "$GEN" -c 11 -t 1 "$HOST" "$port") || { fail "cloadgen -c 11 $sink: $out"; continue; }
+        if [[ $sink == devnull ]]; then spid=$srv_c_pid; cpid=0; else spid=$pip_c_pid; cpid=$pip_c_cat; fi
+        s0=$(($(proc_ticks "$spid") + $(proc_ticks "$cpid")))
+        out=$(timeout 20 /usr/bin/time -f 'cpu %U %S' -o "$WORK/time.txt" "$GEN" -c 11 -t 1 "$HOST" "$port") || { fail "cloadgen -c 11 $sink: $out"; continue; }
+        s1=$(($(proc_ticks "$spid") + $(proc_ticks "$cpid")))
+        n=$(sed -n 's/.*ok=\([0-9]*\).*/\1/p' <<<"$out")
         rec loadrunner persec "cloadgen -c 11 ($sink)" "$(sed -n 's/.*rate=\([0-9.]*\).*/\1/p' <<<"$out")"
+        rec loadrunner_cpu us "cloadgen -c 11 ($sink)" "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v n="$n" '/^cpu/ {printf "%.2f", n ? (($2 + $3) + t / hz) / n * 1e6 : 0}' "$WORK/time.txt")"
     done
 done
 

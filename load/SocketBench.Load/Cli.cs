@@ -108,7 +108,14 @@ internal static class Cli
         }
 
         EnsureThreads(scenarios);
-        return await console.RunAsync(() => runner.RunAsync(cancellationToken)).ConfigureAwait(false);
+        try
+        {
+            return await console.RunAsync(() => runner.RunAsync(cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Server.ServerProcess.StopAllAsync().ConfigureAwait(false);
+        }
     }
 
     internal static LoadOptions Parse(IReadOnlyList<string> args)

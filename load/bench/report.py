@@ -126,8 +126,11 @@ targets.append(("C# pair throughput ≥ 0.95x the C pair, server → pipe (`| ca
 # ---------------------------------------------------------------- 2 start-up
 p("## 2. Start-up: client start-to-exit, sending 2 bytes to a running C server")
 p("")
-p("hyperfine 1.15 (`--shell=bash`, its shell start-up subtracted; stdin from a file by shell "
-  "redirect, as Debian 12's hyperfine has no `--input`), 3 warm-ups, then the runs counted below.")
+p("`bin/bench/spawntime` (load/bench/spawntime.c): wall time from fork() to the exit seen by "
+  "waitpid(), stdin from a 2-byte file, no shell in between (Debian 12's hyperfine has no `--input`, "
+  "and its shell-spawn correction is noisy at the 1 ms scale). 3 warm-ups, then the runs counted "
+  "below. The floor is `/bin/true` under the same harness. The python client is bin/python/client "
+  "(a /bin/sh wrapper exec-ing the pyenv interpreter by full path, `-I`).")
 p("")
 p("| client | runs | ms | above the floor | ×python |")
 p("|---|---|---|---|---|")
@@ -157,12 +160,21 @@ p("`bin/bench/cloadgen -c 1` (C, load/bench/cloadgen.c): connect, send 64 B, shu
   f"TIME_WAIT sockets before / after: {m1('tw_before_rate')} / {m1('tw_after_rate')} "
   "(server side: the server closes first).")
 p("")
-p("| server | messages/s | ×C server | p50 round trip µs | failed |")
-p("|---|---|---|---|---|")
+p("| server | messages/s | ×C server | p50 round trip µs | server CPU µs/message | ×C server | generator CPU µs/message | failed |")
+p("|---|---|---|---|---|---|---|---|")
 c_rate = med(vals("rate", "msgs", "c"))
+c_srv = med(vals("rate_srv_us", "us", "c"))
 for s in ["c", "csharp", "python"]:
     xs = vals("rate", "msgs", s)
-    p(f"| {s} | {fmt(xs, 0)} | {ratio(med(xs), c_rate)} | {fmt(vals('rate_p50', 'us', s), 0)} | {int(sum(vals('rate_fail', 'n', s)))} |")
+    su = vals("rate_srv_us", "us", s)
+    p(f"| {s} | {fmt(xs, 0)} | {ratio(med(xs), c_rate)} | {fmt(vals('rate_p50', 'us', s), 0)} | {fmt(su, 1)} | "
+      f"{ratio(med(su), c_srv)} | {fmt(vals('rate_gen_us', 'us', s), 1)} | {int(sum(vals('rate_fail', 'n', s)))} |")
+p("")
+p("Server CPU per message is /proc/PID/stat utime+stime over each 1 s round (10 ms ticks) divided by "
+  "the messages; generator CPU from GNU time. On loopback the receive path of each segment runs in "
+  "the sender's softirq, so most of the TCP handshake and teardown is charged to the generator: "
+  "when the generator's µs/message × rate is near one core, the rate is the generator's "
+  "(kernel) ceiling, not the server's, and the server CPU column is the one that tells servers apart.")
 p("")
 cs_rate = med(vals("rate", "msgs", "csharp"))
 pr = paired("rate", "msgs", "csharp", "c")
@@ -220,7 +232,8 @@ if pl is not None and dl is not None:
     p("")
     p(f"Added p50 round trip: **{pl - dl:+.0f} µs** ({ratio(pl, dl)} direct); proxied throughput "
       f"{ratio(med(vals('proxy_tput', 'proxy', 'c')), dt)} direct. Proxy peak RSS "
-      f"{fmt(vals('rss_proxy', '1g', 'toxiproxy'), 1, MiB)} MiB.")
+      f"{fmt(vals('rss_proxy', '1g', 'toxiproxy'), 1, MiB)} MiB. ListenOverflows during the round-trip "
+      f"rounds (namespace-wide): {m1('listen_overflows_proxy', 'n/a')}.")
 p("")
 
 # ---------------------------------------------------------------- 6 load runner
@@ -233,15 +246,22 @@ p("bin/load cannot target a given host:port: it starts its own server (`--impl c
   "against `cloadgen -c 11` in 1 s rounds against the C server with stdout to /dev/null and to a "
   "pipe (closer to the runner's own harness).")
 p("")
-p("| generator | connections/s | ×cloadgen -c 11 (/dev/null) | ×cloadgen -c 11 (pipe) |")
-p("|---|---|---|---|")
+p("| generator | connections/s | ×cloadgen -c 11 (/dev/null) | ×cloadgen -c 11 (pipe) | CPU µs per connection, generator + server |")
+p("|---|---|---|---|---|")
 g_dev = med(vals("loadrunner", "persec", "cloadgen -c 11 (devnull)"))
 g_pip = med(vals("loadrunner", "persec", "cloadgen -c 11 (pipe)"))
 for s in ["bin/load (11 copies)", "cloadgen -c 11 (devnull)", "cloadgen -c 11 (pipe)"]:
     xs = vals("loadrunner", "persec", s)
-    p(f"| {s} | {fmt(xs, 0)} | {ratio(med(xs), g_dev)} | {ratio(med(xs), g_pip)} |")
+    p(f"| {s} | {fmt(xs, 0)} | {ratio(med(xs), g_dev)} | {ratio(med(xs), g_pip)} | {fmt(vals('loadrunner_cpu', 'us', s), 1)} |")
 c1 = vals("rate", "msgs", "c")
-p(f"| cloadgen -c 1 (measure 3) | {fmt(c1, 0)} | {ratio(med(c1), g_dev)} | {ratio(med(c1), g_pip)} |")
+c1cpu = [a + b for a, b in zip(vals("rate_gen_us", "us", "c"), vals("rate_srv_us", "us", "c"))]
+p(f"| cloadgen -c 1 (measure 3) | {fmt(c1, 0)} | {ratio(med(c1), g_dev)} | {ratio(med(c1), g_pip)} | {fmt(c1cpu, 1)} |")
+p("")
+p("bin/load's CPU is GNU time's over its whole run (both phases of scenario 3, the probes, its "
+  "start-up, its ledger parsing the piped stdout, and the C server it started), divided by the ok "
+  "connections: an upper bound. When all generators sit at the same connections/s, the rate is "
+  "the kernel's ceiling on this machine and the CPU column shows how close each generator is to "
+  "becoming the bottleneck itself.")
 lr = med(vals("loadrunner", "persec", "bin/load (11 copies)"))
 tot = vals("loadrunner_total", "rps", "bin/load (11 copies)")
 if tot:

@@ -21,6 +21,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Queue<string> _log = new();
     private long _logLines;
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ServerProcess, byte> Live = new();
 
     private ServerProcess(Process process, MessageLedger ledger)
     {
@@ -90,6 +91,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {executable}");
         var server = new ServerProcess(process, new MessageLedger()) { Backlog = backlog };
+        Live[server] = 0;
         try
         {
             server.Port = await server._port.Task.WaitAsync(StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -140,8 +142,22 @@ internal sealed class ServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Stops every server this process started and has not stopped yet (a scenario that failed half-way).</summary>
+    public static async Task StopAllAsync()
+    {
+        foreach (var server in Live.Keys)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (!Live.TryRemove(this, out _))
+        {
+            return;
+        }
+
         try
         {
             await StopAsync().ConfigureAwait(false);

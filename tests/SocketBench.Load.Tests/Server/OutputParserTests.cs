@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SocketBench.Load.Server;
 
-namespace SocketBench.Load.Tests.Scenarios;
+namespace SocketBench.Load.Tests.Server;
 
 [TestFixture]
 [Category("unit")]

@@ -1,6 +1,6 @@
 using SocketBench.Load.Server;
 
-namespace SocketBench.Load.Tests.Scenarios;
+namespace SocketBench.Load.Tests.Server;
 
 [TestFixture]
 [Category("unit")]
@@ -33,27 +33,6 @@ public sealed class ProcNetTests
     [TestCase("port=123", 123)]
     [TestCase("starting, no port yet", null)]
     public void ParsePort_StartLine_ReadsTheNumberAfterPort(string line, int? port) => Assert.That(ServerProcess.ParsePort(line), Is.EqualTo(port));
-
-    [Test]
-    public void Parse_Arguments_BuildOptions()
-    {
-        var o = Cli.Parse(["--impl", "c", "--scenarios", "1,4", "--rate", "50", "--duration", "3", "--reports", "r"]);
-
-        Assert.That(o.Impl, Is.EqualTo("c"));
-        Assert.That(o.Scenarios, Is.EqualTo(new[] { 1, 4 }));
-        Assert.That(o.Rate, Is.EqualTo(50));
-        Assert.That(o.PhaseDuration, Is.EqualTo(TimeSpan.FromSeconds(3)));
-        Assert.That(o.ServerPath, Does.EndWith("/bin/c/server"));
-    }
-
-    [TestCase("--rate", "0")]
-    [TestCase("--scenarios", "7")]
-    [TestCase("--bogus", "1")]
-    public void Parse_BadArgument_ThrowsOneLineReason(string name, string value)
-    {
-        var ex = Assert.Throws<FormatException>(() => Cli.Parse([name, value]));
-        Assert.That(ex!.Message, Does.Not.Contain("\n"));
-    }
 
     [Test]
     public void ParseTimeWait_SockstatTcpLine_ReadsTw()

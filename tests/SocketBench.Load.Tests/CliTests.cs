@@ -1,0 +1,38 @@
+namespace SocketBench.Load.Tests;
+
+[TestFixture]
+[Category("unit")]
+public sealed class CliTests
+{
+    [Test]
+    public void Parse_Arguments_BuildOptions()
+    {
+        var o = Cli.Parse(["--impl", "c", "--scenarios", "1,4", "--rate", "50", "--duration", "3", "--reports", "r"]);
+
+        Assert.That(o.Impl, Is.EqualTo("c"));
+        Assert.That(o.Scenarios, Is.EqualTo(new[] { 1, 4 }));
+        Assert.That(o.Rate, Is.EqualTo(50));
+        Assert.That(o.PhaseDuration, Is.EqualTo(TimeSpan.FromSeconds(3)));
+        Assert.That(o.ServerPath, Does.EndWith("/bin/c/server"));
+    }
+
+    [TestCase("--rate", "0")]
+    [TestCase("--scenarios", "7")]
+    [TestCase("--bogus", "1")]
+    public void Parse_BadArgument_ThrowsOneLineReason(string name, string value)
+    {
+        var ex = Assert.Throws<FormatException>(() => Cli.Parse([name, value]));
+        Assert.That(ex!.Message, Does.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void Parse_Smoke_KeepsImplAndShortensPhases()
+    {
+        var o = Cli.Parse(["--impl", "python", "--smoke"]);
+
+        Assert.That(o.Impl, Is.EqualTo("python"));
+        Assert.That(o.Scenarios, Is.EqualTo(new[] { 1, 2, 4 }));
+        Assert.That(o.PhaseDuration, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(o.TimeWaitGate, Is.EqualTo(TimeSpan.Zero));
+    }
+}
