@@ -201,6 +201,25 @@ public sealed class ScenarioSchedulerTests
         Assert.That(allocated / (double)Iterations, Is.LessThan(1.0), $"{allocated} bytes for {Iterations} iterations");
     }
 
+    [Test]
+    public async Task OpenWorkers_SynchronousBody_AllocateAtMostAThreadPoolWorkItemPerArrival()
+    {
+        const int Arrivals = 20_000;
+        var scenario = Scenario.Create("alloc-open", _ => ValueTask.FromResult(Response.Ok()))
+            .WithLoadSimulations(Simulation.IterationsForInject(Arrivals, Second, Arrivals)).WithMaxInFlight(64);
+        using var run = new Load.Scheduling.ScenarioRun(scenario, TimeProvider.System, CancellationToken.None);
+        var scheduler = new Load.Scheduling.ScenarioScheduler(run, TimeSpan.FromSeconds(5));
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        await scheduler.RunAsync(CancellationToken.None);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.That(run.Offered, Is.EqualTo(Arrivals));
+        Assert.That(run.Global.Ok + run.Dropped, Is.EqualTo(Arrivals));
+        TestContext.Out.WriteLine($"{allocated / (double)Arrivals:0.#} bytes per arrival");
+        Assert.That(allocated / (double)Arrivals, Is.LessThan(128), $"{allocated} bytes for {Arrivals} arrivals");
+    }
+
     [TestCase(-1)]
     public void Inject_NegativeRate_IsRejected(int rate)
     {
