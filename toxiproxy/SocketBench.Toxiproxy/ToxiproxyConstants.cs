@@ -12,8 +12,11 @@ internal static class ToxiproxyConstants
     /// <summary>Default API port.</summary>
     public const int DefaultPort = 8474;
 
-    /// <summary>Largest chunk a link reads from its source in one go.</summary>
-    public const int ChunkSize = 64 * 1024;
+    /// <summary>Read buffer a link starts with (chatty links never need more).</summary>
+    public const int MinReadBuffer = 16 * 1024;
+
+    /// <summary>Largest read buffer, reached by doubling while reads fill the buffer (bulk transfers).</summary>
+    public const int MaxReadBuffer = 256 * 1024;
 
     /// <summary>Chunks buffered in front of a latency toxic (Toxiproxy: 1024).</summary>
     public const int LatencyBufferChunks = 1024;

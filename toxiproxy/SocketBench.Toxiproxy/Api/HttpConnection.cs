@@ -33,7 +33,8 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
                     return;
                 }
 
-                var response = await router.RouteAsync(request).ConfigureAwait(false);
+                // Off the socket thread: handlers may bind listeners or resolve names synchronously.
+                var response = await Task.Run(() => router.RouteAsync(request), CancellationToken.None).ConfigureAwait(false);
                 await WriteAsync(response, keepAlive).ConfigureAwait(false);
                 if (!keepAlive)
                 {
