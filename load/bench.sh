@@ -255,6 +255,61 @@ for p in "$NC_PORT" "$NCP_PORT" "$SOCAT_PORT" "$IPERF_PORT"; do
     wait_listen "$p" || { fail "a peer did not listen on $p"; exit 1; }
 done
 
+# ---------------------------------------------------------------------------------------------
+# 6. load runner: bin/load has no host:port target; it starts its own server (--impl c, backlog
+# 10, stdout piped into the runner's ledger). Its scenario 3 phase 1 is a closed model of B+1 = 11
+# copies (connect, 64 B, half-close, wait for the close): compare it with cloadgen -c 11 against
+# the C server, stdout to /dev/null and to a pipe, and with the 1-copy rate of measure 3. It runs
+# first: bin/load waits (up to 75 s) for TIME_WAIT to drain below 10 000 before it starts, and
+# measure 3 leaves tens of thousands.
+
+log "6. load runner vs cloadgen"
+LOAD_SECONDS=$RATE_SECONDS
+if [[ -x bin/load ]]; then
+    quiet_gate
+    if timeout 120 /usr/bin/time -f 'cpu %U %S' -o "$WORK/load.time" bin/load --impl c --scenarios 3 --duration "$LOAD_SECONDS" --console off --reports "$WORK/load" >"$WORK/load.out" 2>&1 ||
+        [[ -s $WORK/load/timeline.csv ]]; then
+        "$PY" - "$WORK/load" "$RAW" "$WORK/load.time" <<'EOF'
+import csv, sys
+folder, raw, timef = sys.argv[1], sys.argv[2], sys.argv[3]
+with open(raw, "a") as out:
+    # CPU per connection of the runner and the server it started (its child, reaped, so counted
+    # by GNU time), over both phases of scenario 3 (probes and start-up included: an upper bound)
+    cpu = [l.split() for l in open(timef) if l.startswith("cpu")]
+    ok = sum(int(r["ok"]) for r in csv.DictReader(open(f"{folder}/stats.csv")))
+    if cpu and ok:
+        out.write(f"loadrunner_cpu\tus\tbin/load (11 copies)\t{(float(cpu[-1][1]) + float(cpu[-1][2])) / ok * 1e6:.2f}\n")
+    for row in csv.DictReader(open(f"{folder}/timeline.csv")):
+        # whole 1 s intervals of the 11-copy phase (the last, partial interval is the drain)
+        if row["scenario"].startswith("3-closed-11") and float(row["length_s"]) > 0.9:
+            out.write(f"loadrunner\tpersec\tbin/load (11 copies)\t{float(row['ok_rps']):.1f}\n")
+    for row in csv.DictReader(open(f"{folder}/stats.csv")):
+        if row["scenario"].startswith("3-closed-11"):
+            out.write(f"loadrunner_total\trps\tbin/load (11 copies)\t{row['ok_rps']}\n")
+            out.write(f"loadrunner_p50\tms\tbin/load (11 copies)\t{row['p50_ms']}\n")
+EOF
+        grep -q 'loadrunner	' "$RAW" || fail "bin/load: no 11-copy rows ($(tail -3 "$WORK/load.out" | head -c 300))"
+    else
+        fail "bin/load exit $?: $(tail -3 "$WORK/load.out" | head -c 300)"
+    fi
+else
+    fail "bin/load is missing"
+fi
+for ((r = 1; r <= LOAD_SECONDS; r++)); do
+    for sink in devnull pipe; do
+        quiet_gate
+        if [[ $sink == devnull ]]; then port=$srv_c_port; else port=$pip_c_port; fi
+        if [[ $sink == devnull ]]; then spid=$srv_c_pid; cpid=0; else spid=$pip_c_pid; cpid=$pip_c_cat; fi
+        s0=$(($(proc_ticks "$spid") + $(proc_ticks "$cpid")))
+        out=$(timeout 20 /usr/bin/time -f 'cpu %U %S' -o "$WORK/time.txt" "$GEN" -c 11 -t 1 "$HOST" "$port") || { fail "cloadgen -c 11 $sink: $out"; continue; }
+        s1=$(($(proc_ticks "$spid") + $(proc_ticks "$cpid")))
+        n=$(sed -n 's/.*ok=\([0-9]*\).*/\1/p' <<<"$out")
+        rec loadrunner persec "cloadgen -c 11 ($sink)" "$(sed -n 's/.*rate=\([0-9.]*\).*/\1/p' <<<"$out")"
+        rec loadrunner_cpu us "cloadgen -c 11 ($sink)" "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v n="$n" '/^cpu/ {printf "%.2f", n ? (($2 + $3) + t / hz) / n * 1e6 : 0}' "$WORK/time.txt")"
+    done
+done
+
+log "1. throughput rounds"
 for ((r = 1; r <= RUNS; r++)); do
     log "1. throughput round $r/$RUNS"
     order=("${IMPLS[@]}")
@@ -403,61 +458,21 @@ if ((proxy_ok)); then
         done
     done
     meta listen_overflows_proxy "$(($(netstat_val ListenOverflows) - ovf0))"
+    # diagnostic round (not timed): the deepest accept queue of the upstream C server while one
+    # sequential client goes through the proxy. Above 1, the proxy closed the client's side before
+    # the server had even accepted the upstream connection.
+    ( qmax=0; for ((i = 0; i < 50; i++)); do
+        q=$(ss -Hltn "sport = :$srv_c_port" 2>/dev/null | awk '{print $2; exit}')
+        ((${q:-0} > qmax)) && qmax=$q
+        sleep 0.02
+      done; echo "$qmax" >"$WORK/qmax" ) &
+    QPID=$!; PIDS+=("$QPID")
+    timeout 20 "$GEN" -c 1 -t 1 "$HOST" "$PROXY_PORT" >/dev/null
+    wait "$QPID" 2>/dev/null
+    meta proxy_upstream_queue_max "$(cat "$WORK/qmax" 2>/dev/null)"
     rec rss_proxy 1g toxiproxy "$(vmhwm_kb "$TOXI_PID")"
     stop_pid "$TOXI_PID"
 fi
-
-# ---------------------------------------------------------------------------------------------
-# 6. load runner: bin/load has no host:port target; it starts its own server (--impl c, backlog
-# 10, stdout piped into the runner's ledger). Its scenario 3 phase 1 is a closed model of B+1 = 11
-# copies (connect, 64 B, half-close, wait for the close): compare it with cloadgen -c 11 against
-# the C server, stdout to /dev/null and to a pipe, and with the 1-copy rate of measure 3.
-
-log "6. load runner vs cloadgen"
-LOAD_SECONDS=$RATE_SECONDS
-if [[ -x bin/load ]]; then
-    quiet_gate
-    if timeout 120 /usr/bin/time -f 'cpu %U %S' -o "$WORK/load.time" bin/load --impl c --scenarios 3 --duration "$LOAD_SECONDS" --console off --reports "$WORK/load" >"$WORK/load.out" 2>&1 ||
-        [[ -s $WORK/load/timeline.csv ]]; then
-        "$PY" - "$WORK/load" "$RAW" "$WORK/load.time" <<'EOF'
-import csv, sys
-folder, raw, timef = sys.argv[1], sys.argv[2], sys.argv[3]
-with open(raw, "a") as out:
-    # CPU per connection of the runner and the server it started (its child, reaped, so counted
-    # by GNU time), over both phases of scenario 3 (probes and start-up included: an upper bound)
-    cpu = [l.split() for l in open(timef) if l.startswith("cpu")]
-    ok = sum(int(r["ok"]) for r in csv.DictReader(open(f"{folder}/stats.csv")))
-    if cpu and ok:
-        out.write(f"loadrunner_cpu\tus\tbin/load (11 copies)\t{(float(cpu[-1][1]) + float(cpu[-1][2])) / ok * 1e6:.2f}\n")
-    for row in csv.DictReader(open(f"{folder}/timeline.csv")):
-        # whole 1 s intervals of the 11-copy phase (the last, partial interval is the drain)
-        if row["scenario"].startswith("3-closed-11") and float(row["length_s"]) > 0.9:
-            out.write(f"loadrunner\tpersec\tbin/load (11 copies)\t{float(row['ok_rps']):.1f}\n")
-    for row in csv.DictReader(open(f"{folder}/stats.csv")):
-        if row["scenario"].startswith("3-closed-11"):
-            out.write(f"loadrunner_total\trps\tbin/load (11 copies)\t{row['ok_rps']}\n")
-            out.write(f"loadrunner_p50\tms\tbin/load (11 copies)\t{row['p50_ms']}\n")
-EOF
-        grep -q 'loadrunner	' "$RAW" || fail "bin/load: no 11-copy rows ($(tail -3 "$WORK/load.out" | head -c 300))"
-    else
-        fail "bin/load exit $?: $(tail -3 "$WORK/load.out" | head -c 300)"
-    fi
-else
-    fail "bin/load is missing"
-fi
-for ((r = 1; r <= LOAD_SECONDS; r++)); do
-    for sink in devnull pipe; do
-        quiet_gate
-        if [[ $sink == devnull ]]; then port=$srv_c_port; else port=$pip_c_port; fi
-        if [[ $sink == devnull ]]; then spid=$srv_c_pid; cpid=0; else spid=$pip_c_pid; cpid=$pip_c_cat; fi
-        s0=$(($(proc_ticks "$spid") + $(proc_ticks "$cpid")))
-        out=$(timeout 20 /usr/bin/time -f 'cpu %U %S' -o "$WORK/time.txt" "$GEN" -c 11 -t 1 "$HOST" "$port") || { fail "cloadgen -c 11 $sink: $out"; continue; }
-        s1=$(($(proc_ticks "$spid") + $(proc_ticks "$cpid")))
-        n=$(sed -n 's/.*ok=\([0-9]*\).*/\1/p' <<<"$out")
-        rec loadrunner persec "cloadgen -c 11 ($sink)" "$(sed -n 's/.*rate=\([0-9.]*\).*/\1/p' <<<"$out")"
-        rec loadrunner_cpu us "cloadgen -c 11 ($sink)" "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v n="$n" '/^cpu/ {printf "%.2f", n ? (($2 + $3) + t / hz) / n * 1e6 : 0}' "$WORK/time.txt")"
-    done
-done
 
 # ---------------------------------------------------------------------------------------------
 # report
