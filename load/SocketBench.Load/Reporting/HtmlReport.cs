@@ -51,6 +51,12 @@ internal static class HtmlReport
         sb.Append("<p>load: <code>").Append(E(string.Join(", ", s.Simulations))).Append("</code> (").Append(s.IsOpenModel ? "open" : "closed").Append(" model); measured ")
             .Append(E(Fmt.Seconds(s.Duration))).Append("; offered ").Append(s.Offered).Append("; ok ").Append(s.Ok.Count).Append("; fail ").Append(s.Fail.Count)
             .Append("; cancelled ").Append(s.Cancelled).Append("; dropped ").Append(s.Dropped).Append("; peak in flight ").Append(s.PeakInFlight).Append("</p>");
+        if (s.IsOpenModel && s.Ok.Count > 0)
+        {
+            sb.Append("<p>ok service time (from the actual start): p50 ").Append(E(Fmt.Pct(s.Ok.Service, 50))).Append(" ms, p99 ").Append(E(Fmt.Pct(s.Ok.Service, 99)))
+                .Append(" ms; the runner's own dispatch lag: p50 ").Append(E(Fmt.Pct(s.DispatchLag, 50))).Append(" ms, p99 ").Append(E(Fmt.Pct(s.DispatchLag, 99))).Append(" ms</p>");
+        }
+
         if (s.Error is not null)
         {
             sb.Append("<p class=\"fail\">error: ").Append(E(s.Error)).Append("</p>");

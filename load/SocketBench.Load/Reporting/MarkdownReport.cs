@@ -67,6 +67,7 @@ internal static class MarkdownReport
         if (s.IsOpenModel && s.Ok.Count > 0)
         {
             sb.AppendLine($"- ok service time (from the actual start): p50 {Fmt.Pct(s.Ok.Service, 50)} ms, p99 {Fmt.Pct(s.Ok.Service, 99)} ms, max {Fmt.Ms(s.Ok.Service.MaxMs)} ms");
+            sb.AppendLine($"- the runner's own dispatch lag (actual minus scheduled start, inside every response time): p50 {Fmt.Pct(s.DispatchLag, 50)} ms, p99 {Fmt.Pct(s.DispatchLag, 99)} ms");
         }
 
         if (s.Error is not null)

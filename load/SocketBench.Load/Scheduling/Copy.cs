@@ -11,12 +11,14 @@ internal sealed class Copy : IDisposable
 {
     private readonly ScenarioRun _run;
     private readonly TimeSpan? _timeout;
+    private readonly bool _open;
     private CancellationTokenSource? _timeoutSource;
     private CancellationTokenRegistration _stopRegistration;
 
-    public Copy(ScenarioRun run, int number)
+    public Copy(ScenarioRun run, int number, bool open = false)
     {
         _run = run;
+        _open = open;
         _timeout = run.Scenario.IterationTimeout;
         Context = new ScenarioContext(run.Scenario.Name, number, run);
     }
@@ -35,6 +37,11 @@ internal sealed class Copy : IDisposable
         ctx.ScheduledTimestamp = scheduledTimestamp;
         ctx.CancellationToken = ArmToken();
         var start = time.GetTimestamp();
+        if (scheduledTimestamp < start && _open)
+        {
+            _run.DispatchLag.Record(Microseconds(time, scheduledTimestamp, start));
+        }
+
         Response response;
         try
         {

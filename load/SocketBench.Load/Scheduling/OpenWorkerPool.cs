@@ -60,7 +60,7 @@ internal sealed class OpenWorkerPool : IDisposable
             }
             else
             {
-                worker = new Worker(this, new Copy(_run, _all.Count));
+                worker = new Worker(this, new Copy(_run, _all.Count, open: true));
                 _all.Add(worker);
                 _loops.Add(worker.LoopAsync());
             }

@@ -31,6 +31,9 @@ internal sealed class ScenarioRun : IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>Gets the runner's own lag: actual start minus scheduled start of open-model iterations.</summary>
+    public LatencyRecorder DispatchLag { get; } = new();
+
     /// <summary>Gets the scenario-wide bucket (NBomber's "global information").</summary>
     public MeasureBucket Global { get; }
 

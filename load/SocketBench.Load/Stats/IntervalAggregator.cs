@@ -25,6 +25,7 @@ internal sealed class IntervalAggregator(ScenarioRun run, long startTimestamp)
         var okResponse = run.Global.OkResponse.TakeInterval();
         run.Global.OkService.TakeInterval();
         run.Global.FailService.TakeInterval();
+        run.DispatchLag.TakeInterval();
         foreach (var step in run.Steps)
         {
             step.OkService.TakeInterval();

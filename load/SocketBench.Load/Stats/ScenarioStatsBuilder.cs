@@ -38,6 +38,9 @@ internal static class ScenarioStatsBuilder
             steps,
             timeline,
             evidence,
-            error);
+            error)
+        {
+            DispatchLag = StatsCalculator.Latency(run.DispatchLag.Total, [50, 99]),
+        };
     }
 }

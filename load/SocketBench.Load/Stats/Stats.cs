@@ -53,6 +53,9 @@ public sealed record ScenarioStats(
     IReadOnlyList<Evidence> Evidence,
     string? Error)
 {
+    /// <summary>Gets the runner's own dispatch lag (open model: actual minus scheduled start), part of every response time.</summary>
+    public LatencyStats DispatchLag { get; init; } = LatencyStats.Empty;
+
     /// <summary>Gets all completed iterations (ok + fail).</summary>
     public long Requests => Ok.Count + Fail.Count;
 

@@ -36,6 +36,21 @@ public sealed class ScenarioSchedulerTests
     }
 
     [Test]
+    public async Task Inject_FakeClockInFiftyMsSteps_DispatchLagIsRecordedAndBoundedByTheStep()
+    {
+        var scenario = Scenario.Create("lag", _ => ValueTask.FromResult(Response.Ok()))
+            .WithLoadSimulations(Simulation.Inject(20, Second, TimeSpan.FromSeconds(2)));
+        using var run = new FakeClockRun(scenario).Start();
+
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(50));
+        run.Run.DispatchLag.TakeInterval();
+        var lag = StatsCalculator.Latency(run.Run.DispatchLag.Total, [50, 99]);
+
+        Assert.That(lag.Count, Is.InRange(30, 40), "nearly every arrival starts after its due time");
+        Assert.That(lag.MaxMs, Is.LessThanOrEqualTo(50.1));
+    }
+
+    [Test]
     public async Task RampingInject_FromZeroToForty_InterpolatesPerInterval()
     {
         var scenario = Scenario.Create("ramp", _ => ValueTask.FromResult(Response.Ok()))
