@@ -26,7 +26,7 @@ internal static class Cli
           --smoke                the `make test` smoke: scenarios 1, 2, 4 with 2 s phases
           --backlogs LIST        backlogs for scenarios 1-2 (default 10,5)
           --duration SECONDS     length of each phase of scenarios 3 and 4 (default 10)
-          --rate N               R for scenario 4, per second, then 2R (default 1000; smoke 200)
+          --rate N               R for scenario 4, per second, then 2R (default 1000; smoke 100)
           --large-clients N      clients of scenario 5 (default 16)
           --large-mib N          MiB per message in scenario 5 (default 64)
           --tw-wait SECONDS      before scenarios 3 and 4, wait up to this long for TIME_WAIT sockets to drain below 10000 (default 75, smoke 0)

@@ -58,7 +58,7 @@ internal sealed record LoadOptions
         Impl = impl,
         Scenarios = [1, 2, 4],
         Extra = 3,
-        Rate = 200,
+        Rate = 100,
         PhaseDuration = TimeSpan.FromSeconds(2),
         TimeWaitGate = TimeSpan.Zero,
     };
