@@ -68,5 +68,6 @@ public sealed class LoadSmokeTests
     }
 
     private static string ConsoleSummary(RunResult result) =>
-        string.Join('\n', result.Scenarios.Select(s => string.Join(" | ", Fmt.SummaryRow(s))).Concat(result.Scenarios.SelectMany(s => s.Evidence.Select(e => $"{s.Name}: {e.Label}: {e.Value}"))));
+        string.Join('\n', result.Scenarios.Select(s => string.Join(" | ", Fmt.SummaryRow(s)) + " | status: " + string.Join(", ", s.StatusCodes.Select(kv => $"{kv.Key}={kv.Value}")))
+            .Concat(result.Scenarios.SelectMany(s => s.Evidence.Select(e => $"{s.Name}: {e.Label}: {e.Value}"))));
 }
