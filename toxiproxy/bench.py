@@ -139,7 +139,7 @@ def main() -> int:
         return 0
     binary = sys.argv[1]
     mib = int(os.environ.get("BENCH_MIB", "512"))
-    rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
+    rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
     trips = int(os.environ.get("BENCH_TRIPS", "10000"))
 
     servers = subprocess.Popen([sys.executable, __file__, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -158,8 +158,10 @@ def main() -> int:
         for _ in range(rounds):  # interleaved so machine noise hits both alike
             direct_s.append(transfer(sink_port, total))
             proxy_s.append(transfer(psink, total))
-        direct_bw = total / statistics.median(direct_s)
-        proxy_bw = total / statistics.median(proxy_s)
+        # Best of the interleaved rounds: on a shared 2-core machine other tenants' load spikes only
+        # ever slow a round down, so the fastest round is the least noisy estimate of each path.
+        direct_bw = total / min(direct_s)
+        proxy_bw = total / min(proxy_s)
 
         round_trips(echo_port, 1000)
         round_trips(pecho, 1000)
@@ -179,7 +181,7 @@ def main() -> int:
 
     ratio = proxy_bw / direct_bw
     added = p50 - d50
-    print(f"Proxy benchmark: {mib} MiB transfer (median of {rounds}), {trips} x 64 B echo round trips, same run.\n")
+    print(f"Proxy benchmark: {mib} MiB transfer (best of {rounds} interleaved rounds), {trips} x 64 B echo round trips, same run.\n")
     print("| metric | direct | through toxiproxy-server | result | goal |")
     print("|---|---|---|---|---|")
     print(f"| throughput, no toxics | {direct_bw / 1e6:,.0f} MB/s | {proxy_bw / 1e6:,.0f} MB/s | {ratio:.0%} of direct | >= 50% |")

@@ -39,7 +39,7 @@ internal sealed partial class SplicePipe : IDisposable
         OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("TOXIPROXY_SPLICE") != "0";
 
     /// <summary>Bytes the pipe holds; one splice moves at most this much.</summary>
-    public static int Capacity => ToxiproxyConstants.MaxReadBuffer;
+    public static int Capacity => 1024 * 1024;
 
     /// <summary>Creates a non-blocking pipe, or null if the system refuses (fd limit): callers fall back.</summary>
     public static SplicePipe? TryCreate()
