@@ -115,6 +115,18 @@ public sealed class ProxyApiTests
     }
 
     [Test]
+    public async Task UpdateProxy_NullFields_KeepCurrentValues()
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        var proxy = await tp.Client.CreateProxyAsync("p", "127.0.0.1:1");
+        var reply = await tp.SendAsync("POST", "/proxies/p", """{"Listen":null,"Upstream":null,"Enabled":null}""");
+        Assert.That(reply.Status, Is.EqualTo(200));
+        await proxy.RefreshAsync();
+        Assert.That(proxy.Info.Upstream, Is.EqualTo("127.0.0.1:1"));
+        Assert.That(proxy.Enabled, Is.True);
+    }
+
+    [Test]
     public async Task DeleteProxy_Twice_204Then404()
     {
         await using var tp = await TestToxiproxy.StartAsync();

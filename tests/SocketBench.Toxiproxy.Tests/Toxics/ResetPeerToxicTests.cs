@@ -90,4 +90,20 @@ public sealed class ResetPeerToxicTests
         await client.SendAsync("fine"u8.ToArray());
         Assert.That(await server.ReadExactlyAsync(4).Within(TimeSpan.FromSeconds(2), "data after removal"), Is.EqualTo("fine"u8.ToArray()));
     }
+
+    [Test]
+    public async Task AddToxic_ToLiveConnection_ClosesWithFinNotRst()
+    {
+        // SO_LINGER 0 is fixed when a connection starts (Toxiproxy behaviour): a reset_peer added later
+        // still drops the data and closes, but the client reads a clean EOF.
+        await using var tp = await TestToxiproxy.StartAsync();
+        using var echo = TestServer.Echo();
+        var proxy = await tp.Client.CreateProxyAsync("rst", echo.Address);
+        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
+        await client.SendAsync("a"u8.ToArray());
+        Assert.That(await client.ReadExactlyAsync(1).Within(TimeSpan.FromSeconds(2), "echo before the toxic"), Is.EqualTo("a"u8.ToArray()));
+        await proxy.AddToxicAsync(new ResetPeerToxic { Stream = ToxicStream.Upstream });
+        await client.SendAsync("b"u8.ToArray());
+        Assert.That(await client.ReceiveAsync(new byte[8], SocketFlags.None).Within(TimeSpan.FromSeconds(2), "EOF"), Is.Zero);
+    }
 }
