@@ -23,6 +23,7 @@ PY_RUNS=${BENCH_PY_RUNS:-$RUNS}
 START_RUNS=${BENCH_START_RUNS:-30}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-5}
 GATE_BUDGET=${BENCH_GATE_BUDGET:-90}
+DEADLINE=${BENCH_DEADLINE:-780} # seconds: past it, remaining runs are skipped (and reported) so the whole stays < 15 min
 IMPLS=(c csharp python)
 HOST=127.0.0.1
 GIB=1073741824
@@ -46,6 +47,12 @@ log() { printf '[bench %3ds] %s\n' $((SECONDS - T_START)) "$*" >&2; }
 rec() { local IFS=$'\t'; printf '%s\n' "$*" >>"$RAW"; }
 meta() { printf '%s\t%s\n' "$1" "$2" >>"$META"; }
 fail() { FAILED+=("$*"); meta failed "$*"; log "FAILED: $*"; }
+# True while within the time budget; past it, records one failure and stays false.
+in_budget() {
+    ((SECONDS - T_START < DEADLINE)) && return 0
+    [[ ${OVER_BUDGET:-0} == 1 ]] || { OVER_BUDGET=1; fail "time budget of $DEADLINE s exceeded: remaining runs skipped"; }
+    return 1
+}
 
 cleanup() {
     local p
@@ -160,6 +167,7 @@ vmhwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null; }
 tput_run() {
     local measure=$1 variant=$2 subject=$3 file=$4 spid=$5 cpid=$6
     shift 6
+    in_budget || return 1
     quiet_gate
     local s0 c0 a t0 t1 rc
     s0=$(proc_ticks "$spid"); c0=$(proc_ticks "$cpid"); a=($(cpu_ticks))
@@ -297,6 +305,7 @@ else
 fi
 for ((r = 1; r <= LOAD_SECONDS; r++)); do
     for sink in devnull pipe; do
+        in_budget || break 2
         quiet_gate
         if [[ $sink == devnull ]]; then port=$srv_c_port; else port=$pip_c_port; fi
         if [[ $sink == devnull ]]; then spid=$srv_c_pid; cpid=0; else spid=$pip_c_pid; cpid=$pip_c_cat; fi
@@ -331,6 +340,7 @@ done
 
 log "1. iperf3 -l 1M ceiling"
 for ((r = 1; r <= 3; r++)); do
+    in_budget || break
     quiet_gate
     if timeout 30 iperf3 -c "$HOST" -p "$IPERF_PORT" -l 1M -t 3 -J >"$WORK/iperf.json" 2>/dev/null; then
         bps=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"])' "$WORK/iperf.json") &&
@@ -352,6 +362,7 @@ done
 
 log "2. start-up, $START_RUNS runs each (spawntime: fork to exit, stdin from a 2-byte file)"
 for cmd in /bin/true c csharp python; do
+    in_budget || break
     quiet_gate
     name=$cmd; argv=(/bin/true)
     [[ $cmd == /bin/true ]] && name="floor (/bin/true)" || argv=("bin/$cmd/client" "$HOST" "$srv_c_port")
@@ -373,6 +384,7 @@ for ((r = 1; r <= RATE_SECONDS; r++)); do
     order=("${IMPLS[@]}")
     ((r % 2 == 0)) && order=(python csharp c)
     for impl in "${order[@]}"; do
+        in_budget || break 2
         quiet_gate
         pp=srv_${impl}_port
         pv=srv_${impl}_pid
@@ -447,6 +459,7 @@ if ((proxy_ok)); then
     ovf0=$(netstat_val ListenOverflows)
     for ((r = 1; r <= 3; r++)); do
         for via in direct proxy; do
+            in_budget || break 2
             quiet_gate
             port=$srv_c_port; [[ $via == proxy ]] && port=$PROXY_PORT
             out=$(timeout 20 "$GEN" -c 1 -t 1 "$HOST" "$port") || { fail "proxy latency $via: $out"; continue; }
