@@ -47,15 +47,6 @@ internal sealed class ProxyConnection
     /// <summary>Starts both links with the toxics that exist now.</summary>
     public void Start(IReadOnlyList<Toxic> upstreamToxics, IReadOnlyList<Toxic> downstreamToxics)
     {
-        if (upstreamToxics.Any(t => t is ResetPeerToxic) || downstreamToxics.Any(t => t is ResetPeerToxic))
-        {
-            // RST on close for connections that start under reset_peer (Toxiproxy behaviour).
-            var linger = new LingerOption(true, 0);
-            client.LingerState = linger;
-            upstream.LingerState = linger;
-            resetOnClose = true;
-        }
-
         Upstream.Start(upstreamToxics);
         Downstream.Start(downstreamToxics);
     }
@@ -79,8 +70,33 @@ internal sealed class ProxyConnection
     }
 
     /// <summary>
-    /// Fully closes one socket: FIN (shutdown, then close) normally, RST (close with SO_LINGER 0) for
-    /// connections that started under reset_peer. Shutting down first also wakes the other link's
+    /// Closes both sockets with a TCP RST (SO_LINGER 0): what reset_peer does when it fires. Unlike
+    /// Toxiproxy (issue #603), a connection whose reset_peer roll missed, or that started under a
+    /// reset_peer since removed, still closes with a normal FIN; and a reset_peer added to a live
+    /// connection really resets it.
+    /// </summary>
+    public void Reset()
+    {
+        resetOnClose = true;
+        var linger = new LingerOption(true, 0);
+        foreach (var socket in new[] { client, upstream })
+        {
+            try
+            {
+                socket.LingerState = linger;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // already closed
+            }
+        }
+
+        Close();
+    }
+
+    /// <summary>
+    /// Fully closes one socket: FIN (shutdown, then close) normally, RST (close with SO_LINGER 0)
+    /// after <see cref="Reset"/>. Shutting down first also wakes the other link's
     /// pending receive with a clean EOF instead of an abortive close.
     /// </summary>
     public void CloseSocket(Socket socket)

@@ -65,6 +65,9 @@ internal sealed partial class ToxicLink : IStubHost
     /// <inheritdoc />
     public void CloseConnection() => owner.Close();
 
+    /// <inheritdoc />
+    public void ResetConnection() => owner.Reset();
+
     /// <summary>Starts reading, with the toxics that exist when the connection starts.</summary>
     public void Start(IReadOnlyList<Toxic> toxics)
     {

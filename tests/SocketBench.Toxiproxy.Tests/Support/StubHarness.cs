@@ -30,9 +30,13 @@ internal sealed class StubHarness : IStubHost, IDisposable
 
     public int ConnectionCloses { get; private set; }
 
+    public int ConnectionResets { get; private set; }
+
     public int NextSeed() => seeds.Next();
 
     public void CloseConnection() => ConnectionCloses++;
+
+    public void ResetConnection() => ConnectionResets++;
 
     public static Toxic Create(string type, params long[] attributes)
     {

@@ -92,10 +92,10 @@ public sealed class ResetPeerToxicTests
     }
 
     [Test]
-    public async Task AddToxic_ToLiveConnection_ClosesWithFinNotRst()
+    public async Task AddToxic_ToLiveConnection_ResetsIt()
     {
-        // SO_LINGER 0 is fixed when a connection starts (Toxiproxy behaviour): a reset_peer added later
-        // still drops the data and closes, but the client reads a clean EOF.
+        // Toxiproxy fixes SO_LINGER 0 when a connection starts, so a reset_peer added later closes with
+        // a FIN there; ours resets when the toxic fires, whenever it was added.
         await using var tp = await TestToxiproxy.StartAsync();
         using var echo = TestServer.Echo();
         var proxy = await tp.Client.CreateProxyAsync("rst", echo.Address);
@@ -104,6 +104,22 @@ public sealed class ResetPeerToxicTests
         Assert.That(await client.ReadExactlyAsync(1).Within(TimeSpan.FromSeconds(2), "echo before the toxic"), Is.EqualTo("a"u8.ToArray()));
         await proxy.AddToxicAsync(new ResetPeerToxic { Stream = ToxicStream.Upstream });
         await client.SendAsync("b"u8.ToArray());
-        Assert.That(await client.ReceiveAsync(new byte[8], SocketFlags.None).Within(TimeSpan.FromSeconds(2), "EOF"), Is.Zero);
+        var e = Assert.ThrowsAsync<SocketException>(async () => await client.ReceiveAsync(new byte[8], SocketFlags.None).Within(TimeSpan.FromSeconds(2), "reset"))!;
+        Assert.That(e.SocketErrorCode, Is.EqualTo(SocketError.ConnectionReset));
+    }
+
+    [Test]
+    public async Task Toxicity_Missed_ClosesWithFinNotRst()
+    {
+        // Toxiproxy issue #603: connections under a reset_peer whose roll missed still ended with RST.
+        await using var tp = await TestToxiproxy.StartAsync();
+        using var echo = TestServer.Echo();
+        var proxy = await tp.Client.CreateProxyAsync("rst", echo.Address);
+        await proxy.AddToxicAsync(new ResetPeerToxic { Stream = ToxicStream.Upstream, Toxicity = 0f });
+        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
+        await client.SendAsync("a"u8.ToArray());
+        Assert.That(await client.ReadExactlyAsync(1).Within(TimeSpan.FromSeconds(2), "echo through a missed reset_peer"), Is.EqualTo("a"u8.ToArray()));
+        client.Shutdown(SocketShutdown.Send);
+        Assert.That(await client.ReceiveAsync(new byte[8], SocketFlags.None).Within(TimeSpan.FromSeconds(2), "EOF"), Is.Zero, "a clean close, not ECONNRESET");
     }
 }

@@ -1,9 +1,10 @@
 namespace SocketBench.Toxiproxy.Toxics;
 
 /// <summary>
-/// Waits for the first chunk (or the close) on its link, drops it, waits <c>timeout</c> ms and closes
-/// the link. Connections that started while a reset_peer toxic existed have SO_LINGER=0 on both
-/// sockets, so the close is a TCP RST (the peer reads ECONNRESET).
+/// Waits for the first chunk (or the close) on its link, drops it, waits <c>timeout</c> ms and resets
+/// the connection: SO_LINGER=0 on both sockets, so the close is a TCP RST (the peer reads
+/// ECONNRESET). Only a firing toxic resets: a connection whose toxicity roll missed closes normally
+/// (Toxiproxy sets the linger at connection start whatever the roll, issue #603).
 /// <code>
 ///   Input ──first chunk──▶ (dropped) ──▶ wait(timeout) ──▶ Output closed ──▶ RST
 /// </code>
@@ -53,6 +54,7 @@ internal sealed class ResetPeerToxic(ToxicSettings settings) : Toxic(settings)
             }
         }
 
+        stub.Host.ResetConnection();
         return stub.Close();
     }
 
@@ -61,7 +63,7 @@ internal sealed class ResetPeerToxic(ToxicSettings settings) : Toxic(settings)
     {
         if (((ResetPeerState)stub.State!).TriggeredAt is not null)
         {
-            stub.Host.CloseConnection();
+            stub.Host.ResetConnection();
         }
     }
 

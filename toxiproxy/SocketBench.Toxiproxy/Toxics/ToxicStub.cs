@@ -30,6 +30,9 @@ internal interface IStubHost
 
     /// <summary>Closes the whole connection at once (both sockets).</summary>
     void CloseConnection();
+
+    /// <summary>Closes the whole connection at once with a TCP RST on both sockets.</summary>
+    void ResetConnection();
 }
 
 /// <summary>
