@@ -1,4 +1,3 @@
-using System.Globalization;
 using SocketBench.Load.Server;
 
 namespace SocketBench.Load.Scenarios;
@@ -20,7 +19,7 @@ internal sealed class ClosedModelScenarios(LoadOptions options)
     private readonly ScenarioCheck _small = new();
     private readonly ScenarioCheck _large = new();
     private long _firstId;
-    private long _overflows;
+    private readonly KernelCounters _counters = new();
     private double _p99Small = double.NaN;
     private double _p999Small = double.NaN;
 
@@ -36,7 +35,7 @@ internal sealed class ClosedModelScenarios(LoadOptions options)
                 await QuietGate.WaitAsync(ctx, options.TimeWaitGate).ConfigureAwait(false);
                 await _session.StartAsync(b, ctx).ConfigureAwait(false);
                 _firstId = _session.Ledger.Issued;
-                _overflows = ProcNet.ListenOverflows();
+                _counters.Start();
             })
             .WithClean(ctx => FinishAsync(ctx, _small, stop: false))
             .WithThresholds(
@@ -56,7 +55,7 @@ internal sealed class ClosedModelScenarios(LoadOptions options)
             .WithInit(_ =>
             {
                 _firstId = _session.Ledger.Issued;
-                _overflows = ProcNet.ListenOverflows();
+                _counters.Start();
                 return Task.CompletedTask;
             })
             .WithClean(ctx => FinishAsync(ctx, _large, stop: true))
@@ -75,7 +74,7 @@ internal sealed class ClosedModelScenarios(LoadOptions options)
 
     private async Task FinishAsync(ScenarioInitContext ctx, ScenarioCheck check, bool stop)
     {
-        ctx.AddEvidence("TcpExt ListenOverflows during the scenario (namespace-wide)", (ProcNet.ListenOverflows() - _overflows).ToString(CultureInfo.InvariantCulture));
+        _counters.Report(ctx);
         await _session.FinishAsync(ctx, _firstId, check, stop).ConfigureAwait(false);
     }
 }

@@ -27,7 +27,6 @@ internal sealed class ListenQueueScenarios
     private readonly ScenarioCheck _recovery = new();
     private SlowClient? _slow;
     private long _firstId;
-    private long _start;
     private int _next;
     private long _overflowsBefore;
 
@@ -83,7 +82,6 @@ internal sealed class ListenQueueScenarios
         var accepted = await Poll.UntilAsync(() => ProcNet.AcceptQueue(_session.Server.Port) == 0, TimeSpan.FromSeconds(5), context.TimeProvider, context.CancellationToken).ConfigureAwait(false);
         context.AddEvidence("slow client", accepted ? "accepted by the server (rx_queue back to 0), holding it mid-message" : "NOT seen accepted within 5 s");
         _overflowsBefore = ProcNet.ListenOverflows();
-        _start = context.TimeProvider.GetTimestamp();
     }
 
     /// <summary>
@@ -167,7 +165,6 @@ internal sealed class ListenQueueScenarios
         _next = 0;
         var delivered = await _slow!.FinishAsync(context.CancellationToken).ConfigureAwait(false);
         context.AddEvidence("slow client", delivered ? "released: finished its message, server closed" : "released but the close was NOT seen");
-        _start = context.TimeProvider.GetTimestamp();
     }
 
     private async ValueTask<Response> RecoveryIterationAsync(ScenarioContext ctx)

@@ -51,10 +51,13 @@ internal static class ProcNet
     }
 
     /// <summary>Gets TcpExt ListenOverflows (namespace-wide), or -1 if unreadable.</summary>
-    public static long ListenOverflows()
+    public static long ListenOverflows() => TcpExt("ListenOverflows");
+
+    /// <summary>Gets a TcpExt counter of /proc/net/netstat (namespace-wide), or -1 if unreadable.</summary>
+    public static long TcpExt(string name)
     {
         const string File = "/proc/net/netstat";
-        return System.IO.File.Exists(File) ? ParseNetstat(System.IO.File.ReadAllLines(File), "TcpExt:", "ListenOverflows") : -1;
+        return System.IO.File.Exists(File) ? ParseNetstat(System.IO.File.ReadAllLines(File), "TcpExt:", name) : -1;
     }
 
     internal static long ParseNetstat(IReadOnlyList<string> lines, string prefix, string name)

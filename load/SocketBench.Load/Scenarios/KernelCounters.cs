@@ -1,0 +1,24 @@
+using System.Globalization;
+using SocketBench.Load.Server;
+
+namespace SocketBench.Load.Scenarios;
+
+/// <summary>
+/// TcpExt counters that explain failures of the high-rate scenarios, as deltas over a scenario:
+/// ListenOverflows (SYNs dropped on a full accept queue: 1 s retransmits), SyncookiesSent (the
+/// half-open queue, also sized by the backlog, overflowed), EmbryonicRsts. Namespace-wide: other
+/// programs on the machine count too.
+/// </summary>
+internal sealed class KernelCounters
+{
+    private static readonly string[] Names = ["ListenOverflows", "SyncookiesSent", "SyncookiesFailed", "EmbryonicRsts"];
+    private long[] _start = [];
+
+    public void Start() => _start = [.. Names.Select(ProcNet.TcpExt)];
+
+    public void Report(ScenarioInitContext context)
+    {
+        var deltas = Names.Select((n, i) => $"{n} +{(ProcNet.TcpExt(n) - _start[i]).ToString(CultureInfo.InvariantCulture)}");
+        context.AddEvidence("TcpExt counter deltas (namespace-wide)", string.Join(", ", deltas));
+    }
+}
