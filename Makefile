@@ -8,6 +8,7 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 IMPL ?= csharp
 ARGS ?=
+LOAD_ARGS ?=
 CONFIG ?= Release
 RID ?= linux-x64
 
@@ -106,7 +107,7 @@ chaos: build
 	@PRINT_CHAOS_MATRIX=1 tests/run-tests.sh --filter "TestCategory=chaos"
 
 load: build
-	@load/run-load.sh
+	@load/run-load.sh $(LOAD_ARGS)
 
 bench: build
 	@load/bench.sh
