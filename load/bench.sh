@@ -471,17 +471,31 @@ if ((proxy_ok)); then
         done
     done
     meta listen_overflows_proxy "$(($(netstat_val ListenOverflows) - ovf0))"
-    # diagnostic round (not timed): the deepest accept queue of the upstream C server while one
-    # sequential client goes through the proxy. Above 1, the proxy closed the client's side before
-    # the server had even accepted the upstream connection.
-    ( qmax=0; for ((i = 0; i < 50; i++)); do
-        q=$(ss -Hltn "sport = :$srv_c_port" 2>/dev/null | awk '{print $2; exit}')
-        ((${q:-0} > qmax)) && qmax=$q
-        sleep 0.02
-      done; echo "$qmax" >"$WORK/qmax" ) &
-    QPID=$!; PIDS+=("$QPID")
-    timeout 20 "$GEN" -c 1 -t 1 "$HOST" "$PROXY_PORT" >/dev/null
-    wait "$QPID" 2>/dev/null
+    # diagnostic round (not timed): does the client's "server closed" still confirm delivery through
+    # the proxy? Hold a fresh C server busy with another (direct) client for 2 s, then time one
+    # 1-byte client through a second proxy to it, and one direct: a client that waits for the
+    # server's close must take until the holder is done (~1.8 s).
+    start_server diag c devnull || exit 1
+    resp=$(curl -fs -X POST "http://$HOST:$TOXI_PORT/proxies" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"bench-diag\",\"listen\":\"$HOST:0\",\"upstream\":\"$HOST:$diag_port\",\"enabled\":true}" 2>&1)
+    DIAG_PORT=$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["listen"].rsplit(":",1)[1])' "$resp" 2>/dev/null)
+    if [[ -n $DIAG_PORT ]] && wait_listen "$DIAG_PORT"; then
+        for via in proxy direct; do
+            port=$DIAG_PORT; [[ $via == direct ]] && port=$diag_port
+            (sleep 2 | timeout 10 bin/c/client "$HOST" "$diag_port" >/dev/null 2>&1) &
+            HOLD=$!; PIDS+=("$HOLD")
+            sleep 0.2
+            t0=$EPOCHREALTIME
+            printf x | timeout 10 bin/c/client "$HOST" "$port" >/dev/null 2>&1
+            t1=$EPOCHREALTIME
+            meta "proxy_diag_$via" "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", (b - a) * 1000}')"
+            wait "$HOLD" 2>/dev/null
+            sleep 0.3 # let the server serve the queued client before the next round
+        done
+    else
+        fail "toxiproxy: no diagnostic proxy ($resp)"
+    fi
+    stop_pid "$diag_pid"
     meta proxy_upstream_queue_max "$(cat "$WORK/qmax" 2>/dev/null)"
     rec rss_proxy 1g toxiproxy "$(vmhwm_kb "$TOXI_PID")"
     stop_pid "$TOXI_PID"

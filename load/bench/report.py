@@ -234,12 +234,14 @@ if pl is not None and dl is not None:
     p(f"Added p50 round trip: **{pl - dl:+.0f} µs** ({ratio(pl, dl)} direct); proxied throughput "
       f"{ratio(med(vals('proxy_tput', 'proxy', 'c')), dt)} direct. Proxy peak RSS "
       f"{fmt(vals('rss_proxy', '1g', 'toxiproxy'), 1, MiB)} MiB. ListenOverflows during the round-trip "
-      f"rounds (namespace-wide): {m1('listen_overflows_proxy', 'n/a')}. Deepest accept queue of the "
-      f"upstream C server (backlog 10, `ss` Recv-Q every 20 ms) while one sequential client went "
-      f"through the proxy for 1 s: **{m1('proxy_upstream_queue_max', 'n/a')}**; a direct client never "
-      "queues more than 1, so a deeper queue means the proxy closed the client's side before the "
-      "server had accepted the upstream connection (the client's \"server closed\" no longer "
-      "confirms delivery), and past 11 the server's queue overflows into 1 s SYN retransmits (max column).")
+      f"rounds (namespace-wide): {m1('listen_overflows_proxy', 'n/a')}.")
+    p("")
+    p(f"Delivery check (not timed): while a fresh C server was held busy for 2 s by another client, a "
+      f"1-byte client got its \"server closed\" after **{m1('proxy_diag_proxy', 'n/a')} ms through the proxy** "
+      f"and {m1('proxy_diag_direct', 'n/a')} ms direct. A close that comes before the server could even "
+      "accept the connection means the proxy ends the client's side on the client's half-close, so "
+      "through it the close does not confirm delivery; under load the upstream connections it leaves "
+      "behind pile up in the server's 10-deep queue and overflow into 1 s SYN retransmits (the max column).")
 p("")
 
 # ---------------------------------------------------------------- 6 load runner
