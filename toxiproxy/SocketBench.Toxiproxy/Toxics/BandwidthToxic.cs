@@ -52,7 +52,7 @@ internal sealed class BandwidthToxic(ToxicSettings settings) : Toxic(settings)
             var pieceSize = rate * 100;
             while (chunk.Count > pieceSize)
             {
-                if (!await SleepAsync(stub, PieceInterval, interrupt).ConfigureAwait(false))
+                if (!await stub.SleepAsync(PieceInterval, interrupt).ConfigureAwait(false))
                 {
                     await stub.WriteAsync(chunk).ConfigureAwait(false);
                     return PipeResult.Interrupted;
@@ -64,7 +64,7 @@ internal sealed class BandwidthToxic(ToxicSettings settings) : Toxic(settings)
             }
 
             var start = stub.Time.GetTimestamp();
-            if (!await SleepAsync(stub, debt, interrupt).ConfigureAwait(false))
+            if (!await stub.SleepAsync(debt, interrupt).ConfigureAwait(false))
             {
                 await stub.WriteAsync(chunk).ConfigureAwait(false);
                 return PipeResult.Interrupted;
@@ -72,24 +72,6 @@ internal sealed class BandwidthToxic(ToxicSettings settings) : Toxic(settings)
 
             debt -= stub.Time.GetElapsedTime(start);
             await stub.WriteAsync(chunk).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<bool> SleepAsync(ToxicStub stub, TimeSpan delay, CancellationToken interrupt)
-    {
-        if (delay <= TimeSpan.Zero)
-        {
-            return !interrupt.IsCancellationRequested;
-        }
-
-        try
-        {
-            await Task.Delay(delay, stub.Time, interrupt).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

@@ -77,7 +77,7 @@ internal sealed class SlicerToxic(ToxicSettings settings) : Toxic(settings)
             {
                 var last = i == bounds.Count - 1;
                 await stub.WriteAsync(chunk.Slice(bounds[i - 1], bounds[i] - bounds[i - 1], last)).ConfigureAwait(false);
-                if (!await SleepAsync(stub, delay, interrupt).ConfigureAwait(false))
+                if (!await stub.SleepAsync(delay, interrupt).ConfigureAwait(false))
                 {
                     if (!last)
                     {
@@ -109,23 +109,5 @@ internal sealed class SlicerToxic(ToxicSettings settings) : Toxic(settings)
 
         Bisect(start, mid, random, result);
         Bisect(mid, end, random, result);
-    }
-
-    private static async Task<bool> SleepAsync(ToxicStub stub, TimeSpan delay, CancellationToken interrupt)
-    {
-        if (delay <= TimeSpan.Zero)
-        {
-            return !interrupt.IsCancellationRequested;
-        }
-
-        try
-        {
-            await Task.Delay(delay, stub.Time, interrupt).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }

@@ -85,6 +85,28 @@ internal sealed class ToxicStub
     /// <summary>The link's host, for toxics that close the connection.</summary>
     public IStubHost Host => host;
 
+    /// <summary>
+    /// Waits <paramref name="delay"/> on the link's clock; false when <paramref name="interrupt"/> fired
+    /// first (the toxic must then return <see cref="PipeResult.Interrupted"/>).
+    /// </summary>
+    public async Task<bool> SleepAsync(TimeSpan delay, CancellationToken interrupt)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return !interrupt.IsCancellationRequested;
+        }
+
+        try
+        {
+            await Task.Delay(delay, Time, interrupt).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Starts the pipe loop, rolling the toxicity first.</summary>
     public void Start()
     {
