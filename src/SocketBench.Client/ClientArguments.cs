@@ -41,9 +41,9 @@ internal static class ClientArguments
                 "--chunk-size" => o with { ChunkSize = reader.Int32(option, ClientConstants.MinChunkSize, ClientConstants.MaxChunkSize) },
                 "--send-buffer" => o with { SendBuffer = reader.Int32(option, ClientConstants.MinSendBuffer, ClientConstants.MaxChunkSize) },
                 "--drain-timeout" => o with { DrainTimeout = reader.Seconds(option, Min, Max) },
-                "-v" or "--verbose" => Flag(reader, option, o with { Verbose = true }),
-                "-h" or "--help" => Flag(reader, option, o with { Help = true }),
-                "--version" => Flag(reader, option, o with { Version = true }),
+                "-v" or "--verbose" => reader.Flag(option, o with { Verbose = true }),
+                "-h" or "--help" => reader.Flag(option, o with { Help = true }),
+                "--version" => reader.Flag(option, o with { Version = true }),
                 _ => throw ArgReader.Unknown(option),
             };
         }
@@ -62,11 +62,6 @@ internal static class ClientArguments
         };
     }
 
-    private static ClientOptions Flag(ArgReader reader, string option, ClientOptions options)
-    {
-        reader.NoValue(option);
-        return options;
-    }
 
     private static string ParseHost(string text)
     {

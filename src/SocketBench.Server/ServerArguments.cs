@@ -35,9 +35,9 @@ internal static class ServerArguments
                 "--backlog" => options with { Backlog = reader.Int32(option, ServerConstants.MinBacklog, ServerConstants.MaxBacklog) },
                 "--bind" => options with { Bind = ParseAddress(reader.Value(option)) },
                 "--idle-timeout" => options with { IdleTimeout = reader.Seconds(option, 0.001, ServerConstants.MaxIdleTimeoutSeconds) },
-                "-v" or "--verbose" => Flag(reader, option, options with { Verbose = true }),
-                "-h" or "--help" => Flag(reader, option, options with { Help = true }),
-                "--version" => Flag(reader, option, options with { Version = true }),
+                "-v" or "--verbose" => reader.Flag(option, options with { Verbose = true }),
+                "-h" or "--help" => reader.Flag(option, options with { Help = true }),
+                "--version" => reader.Flag(option, options with { Version = true }),
                 _ => throw ArgReader.Unknown(option),
             };
         }
@@ -55,11 +55,6 @@ internal static class ServerArguments
         };
     }
 
-    private static ServerOptions Flag(ArgReader reader, string option, ServerOptions options)
-    {
-        reader.NoValue(option);
-        return options;
-    }
 
     private static IPAddress ParseAddress(string text)
     {

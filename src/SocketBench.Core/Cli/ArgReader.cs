@@ -59,6 +59,13 @@ public sealed class ArgReader
         }
     }
 
+    /// <summary>Accepts the current option as a flag (no inline value) and returns <paramref name="result"/>.</summary>
+    public T Flag<T>(string option, T result)
+    {
+        NoValue(option);
+        return result;
+    }
+
     /// <summary>The value of the current option.</summary>
     public string Value(string option)
     {
