@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using NUnit.Framework;
@@ -113,6 +114,49 @@ public class ServerContractTests
         await ConformanceCase.SendOkAsync(Implementations.CSharp, server, next);
         await ConformanceCase.ExpectOutputAsync(server, [.. held, .. next]);
         await Eventually.AssertAsync(() => server.Child.Stderr.Contains("idle", StringComparison.OrdinalIgnoreCase) || server.Child.Stderr.Contains("time", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(5), () => $"an idle-timeout line on stderr; got [{server.Child.Stderr.Trim()}]");
+    }
+
+    [TestCaseSource(nameof(Servers))]
+    public async Task Accept_OutOfFileDescriptors_BacksOffWithoutSpinningThenServesTheClient(Implementation impl)
+    {
+        Assume.That(File.Exists("/usr/bin/prlimit"), Is.True, "prlimit (util-linux) lowers the running server's fd limit");
+        using var server = await RunningServer.StartAsync(impl);
+        var pid = server.Child.Pid;
+        // The kernel hands out the lowest free descriptor number and fails with EMFILE when that
+        // number reaches the limit: a limit equal to the lowest free number leaves nothing to accept into.
+        var used = Directory.GetFiles($"/proc/{pid}/fd").Select(f => int.Parse(Path.GetFileName(f), System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        var lowestFree = Enumerable.Range(0, 65536).First(n => !used.Contains(n));
+        await RunPrlimitAsync(pid, lowestFree);
+
+        var message = Messages.Text("queued while the server had no file descriptor\n");
+        var client = ClientRunner.RunAsync(Implementations.CSharp, "127.0.0.1", server.Port, message, ["--drain-timeout", "30"], TimeSpan.FromSeconds(60));
+        await Eventually.AssertAsync(() => server.Child.Stderr.Contains("backing off", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(10), () => $"a back-off line; stderr=[{server.Child.Stderr.Trim()}]");
+
+        var cpuBefore = CpuTicks(pid);
+        var wall = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the interval over which CPU use is measured
+        var cpuShare = (CpuTicks(pid) - cpuBefore) / 100.0 / wall.Elapsed.TotalSeconds;
+        Assert.That(cpuShare, Is.LessThan(0.3), "the accept loop must back off, not spin, while EMFILE lasts");
+
+        await RunPrlimitAsync(pid, 1024);
+        var result = await client;
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        await ConformanceCase.ExpectOutputAsync(server, message);
+        Assert.That(server.Child.HasExited, Is.False);
+    }
+
+    private static async Task RunPrlimitAsync(int pid, int nofile)
+    {
+        using var p = ChildProcess.Start("/usr/bin/prlimit", ["--pid", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--nofile={nofile}:{Math.Max(nofile, 1024)}"]);
+        Assert.That(await p.WaitForExitAsync(TimeSpan.FromSeconds(10)), Is.Zero, $"prlimit: {p.Stderr}");
+    }
+
+    /// <summary>utime + stime of <paramref name="pid"/> in clock ticks (100 per second on Linux).</summary>
+    private static long CpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [TestCaseSource(nameof(Servers))]
