@@ -190,9 +190,11 @@ public sealed partial class RunningServer : IDisposable
     public int Port { get; }
 
     /// <summary>Starts <c>server [args] PORT</c> and waits for its <c>port N</c> line on stderr.</summary>
-    public static async Task<RunningServer> StartAsync(Implementation impl, IEnumerable<string>? args = null, int port = 0, bool captureStdout = true)
+    /// <param name="serverPath">Run this instead of the implementation's server (e.g. valgrind) ...</param>
+    /// <param name="prefixArgs">... with these arguments first (e.g. valgrind's options and the server's path).</param>
+    public static async Task<RunningServer> StartAsync(Implementation impl, IEnumerable<string>? args = null, int port = 0, bool captureStdout = true, string? serverPath = null, IEnumerable<string>? prefixArgs = null)
     {
-        var child = ChildProcess.Start(impl.Server, [.. args ?? [], port.ToString(System.Globalization.CultureInfo.InvariantCulture)], captureStdout: captureStdout);
+        var child = ChildProcess.Start(serverPath ?? impl.Server, [.. prefixArgs ?? [], .. args ?? [], port.ToString(System.Globalization.CultureInfo.InvariantCulture)], captureStdout: captureStdout);
         var seen = 0;
         var ok = await Eventually.UntilAsync(
             () => child.HasExited || TryPort(child.Stderr, out seen),

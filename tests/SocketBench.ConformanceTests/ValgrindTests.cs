@@ -1,0 +1,36 @@
+using NUnit.Framework;
+using SocketBench.Testing;
+
+namespace SocketBench.ConformanceTests;
+
+/// <summary>The C programs are clean under valgrind (no leaks, no invalid reads) on conformance cases.</summary>
+[TestFixture]
+[Category("conformance")]
+public class ValgrindTests
+{
+    private const string Valgrind = "/usr/bin/valgrind";
+    private static readonly string[] Options = ["--quiet", "--leak-check=full", "--errors-for-leak-kinds=all", "--error-exitcode=99"];
+
+    private static Implementation C => Implementations.Selected.FirstOrDefault(i => i.Name == "c") ?? new Implementation("c", RepoPaths.Bin("c"));
+
+    [TestCase("short-text", 13)]
+    [TestCase("one-mebibyte", 1024 * 1024)]
+    public async Task CPair_UnderValgrind_NoErrorsNoLeaks(string name, int size)
+    {
+        Assume.That(File.Exists(Valgrind), Is.True, "valgrind is installed by .ci/setup");
+        var message = size == 13 ? Messages.Text("hello, world\n") : Messages.RandomBinary(size, seed: 7);
+        var server = await StartServerUnderValgrindAsync();
+        using (server)
+        {
+            var result = await ClientRunner.RunAsync(Valgrind, [.. Options, C.Client, "-v", "127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], new MemoryStream(message), TimeSpan.FromSeconds(120));
+            Assert.That(result.ExitCode, Is.Zero, $"{name}: client under valgrind; {result}");
+            await ConformanceCase.ExpectOutputAsync(server, message);
+            Signals.Send(server.Child.Process, Signals.SigTerm);
+            var code = await server.Child.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            Assert.That(code, Is.Zero, $"{name}: server under valgrind (99 = valgrind found errors); stderr=[{server.Child.Stderr.Trim()}]");
+        }
+    }
+
+    private static Task<RunningServer> StartServerUnderValgrindAsync() =>
+        RunningServer.StartAsync(new Implementation("c-valgrind", C.Directory), serverPath: Valgrind, prefixArgs: [.. Options, C.Server]);
+}
