@@ -89,25 +89,34 @@ for s in subjects:
     cpu_s = [c for c in vals("tput_cpu_server", "devnull", s)]
     rss = vals("tput_rss_client", "devnull", s)
     rows.append(
-        f"| {s} | {fmt(d)} | {ratio(med(d), c_dev)} | {ratio(med(d), nc_dev)} | {fmt(pp)} | "
+        f"| {s} | {len(d)} | {fmt(d)} | {ratio(med(d), c_dev)} | {ratio(med(d), nc_dev)} | {fmt(pp)} | "
         f"{ratio(med(pp), c_pip)} | {ratio(med(pp), nc_pip)} | {fmt(cpu_c)} | {fmt(cpu_s)} | {fmt(rss, 1, 1 / 1024)} |")
 runs, py_runs = m1("runs"), m1("py_runs")
 p("## 1. Throughput: 1 GiB of random bytes from a tmpfs file, client → server")
 p("")
 p(f"GiB/s from the client's start to its exit (it exits after the server's close, i.e. after the "
   f"server's flush). {runs} runs per pair" + (f" ({py_runs} for python)" if py_runs != runs else "") +
-  ". `a→b` = client a into server b. nc: `nc -N` into `nc -l -k`; socat with 64 KiB blocks on both "
+  f", {m1('target_runs', runs)} for the C and C# pairs that the target compares (into a pipe the rate "
+  "is bimodal by CPU placement, see below). `a→b` = client a into server b. nc: `nc -N` into `nc -l -k`; socat with 64 KiB blocks on both "
   "sides (its 8 KiB default runs at about 1/4 of this); iperf3: `-l 1M -t 3`, memory to socket, "
   "3 runs, the ceiling. CPU seconds per GiB and client peak RSS from GNU time, server CPU from "
   "/proc/PID/stat.")
 p("")
-p("| pair | → /dev/null GiB/s | ×C pair | ×nc | → pipe (`\\| cat`) GiB/s | ×C pair | ×nc | client CPU s | server CPU s | client RSS MiB |")
-p("|---|---|---|---|---|---|---|---|---|---|")
+p("| pair | runs | → /dev/null GiB/s | ×C pair | ×nc | → pipe (`\\| cat`) GiB/s | ×C pair | ×nc | client CPU s | server CPU s | client RSS MiB |")
+p("|---|---|---|---|---|---|---|---|---|---|---|")
 out.extend(rows)
 fr = vals("tput_foreign", "devnull", "c") + vals("tput_foreign", "devnull", "csharp") + vals("tput_foreign", "pipe", "c") + vals("tput_foreign", "pipe", "csharp")
 p("")
 p(f"Foreign CPU (cores busy beyond our processes) during the C and C# runs: {fmt(fr, 2)}; "
   f"quiet gates that timed out: {m1('gate_noisy_runs', '0')} ({m1('gate_seconds', '0')} s spent waiting).")
+pipe_all = [x for subj in ("c", "csharp", "python", "nc") for x in vals(T, "pipe", subj)]
+if len(pipe_all) >= 6:
+    lo = [x for x in pipe_all if x < 1.6]
+    hi = [x for x in pipe_all if x >= 1.6]
+    p(f"Into a pipe the runs of every pair fall in two modes by where the scheduler puts client, server "
+      f"and cat on the {m1('nproc')} CPUs: {len(lo)} runs below 1.6 GiB/s ({fmt(lo)}) and {len(hi)} at or "
+      f"above ({fmt(hi)}); a pair's pipe median mostly counts how many of its runs landed in the fast mode. "
+      "In the raw data (bench-*.raw.tsv, tput_cpu_server) server + cat CPU per GiB is about twice as high in the slow-mode runs.")
 stats = text.get(("tput_stats", "devnull", "csharp"), [])
 if stats:
     p(f"C# client counters (last /dev/null run): `{stats[-1]}`.")
