@@ -85,6 +85,21 @@ stop_pid() {
     PIDS=("${keep[@]}")
 }
 
+# Run a command in the background and wait for it: bash defers traps until a foreground command
+# ends, so a long one (bin/load waits up to 75 s for TIME_WAIT) would delay Ctrl-C and cleanup.
+# Redirections go on the call (fg_run cmd <in >out). Returns the command's exit status.
+fg_run() {
+    "$@" <&0 & # explicit: a background command's stdin would otherwise be /dev/null
+    local p=$! rc
+    PIDS+=("$p")
+    wait "$p"
+    rc=$?
+    local keep=() q
+    for q in "${PIDS[@]}"; do [[ $q == "$p" ]] || keep+=("$q"); done
+    PIDS=("${keep[@]}")
+    return $rc
+}
+
 # A port the OS hands out (bind to 0, read, release), for peers that cannot take port 0.
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -176,7 +191,7 @@ tput_run() {
     local s0 c0 a t0 t1 rc
     s0=$(proc_ticks "$spid"); c0=$(proc_ticks "$cpid"); a=($(cpu_ticks))
     t0=$EPOCHREALTIME
-    timeout 120 /usr/bin/time -f '%M %U %S' -o "$WORK/time.txt" "$@" <"$file" >/dev/null 2>"$WORK/client.err"
+    fg_run timeout 120 /usr/bin/time -f '%M %U %S' -o "$WORK/time.txt" "$@" <"$file" >/dev/null 2>"$WORK/client.err"
     rc=$?
     t1=$EPOCHREALTIME
     local b=($(cpu_ticks)) s1 c1
@@ -201,6 +216,10 @@ tput_run() {
     local line
     line=$(grep -o 'client: sent=.*' "$WORK/client.err" | tail -1)
     [[ -n $line ]] && rec "${measure}_stats" "$variant" "$subject" "$line"
+    if [[ $line =~ sent=([0-9]+) ]] && ((BASH_REMATCH[1] != bytes)); then
+        fail "$measure $variant $subject: the client sent ${BASH_REMATCH[1]} of $bytes bytes"
+        return 1
+    fi
     return 0
 }
 
@@ -280,7 +299,7 @@ log "6. load runner vs cloadgen"
 LOAD_SECONDS=$RATE_SECONDS
 if [[ -x bin/load ]]; then
     quiet_gate
-    if timeout 120 /usr/bin/time -f 'cpu %U %S' -o "$WORK/load.time" bin/load --impl c --scenarios 3 --duration "$LOAD_SECONDS" --console off --reports "$WORK/load" >"$WORK/load.out" 2>&1 ||
+    if fg_run timeout 120 /usr/bin/time -f 'cpu %U %S' -o "$WORK/load.time" bin/load --impl c --scenarios 3 --duration "$LOAD_SECONDS" --console off --reports "$WORK/load" >"$WORK/load.out" 2>&1 ||
         [[ -s $WORK/load/timeline.csv ]]; then
         "$PY" - "$WORK/load" "$RAW" "$WORK/load.time" <<'EOF'
 import csv, sys
