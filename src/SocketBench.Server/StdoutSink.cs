@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace SocketBench.Server;
@@ -7,12 +8,14 @@ namespace SocketBench.Server;
 /// writes through a <see cref="FileStream"/> on fd 1 that reports a dead stdout as
 /// <see cref="StdoutFailedException"/> (reference/errors.md section 3.1).
 /// </summary>
-internal sealed class StdoutSink : IDisposable
+internal sealed partial class StdoutSink : IDisposable
 {
+    private const int FSetPipeSize = 1031; // F_SETPIPE_SZ (linux/fcntl.h)
     private readonly FileStream _stream;
 
     public StdoutSink()
     {
+        GrowPipe();
         try
         {
             _stream = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
@@ -50,6 +53,31 @@ internal sealed class StdoutSink : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>
+    /// When stdout is a pipe, asks for a pipe as large as one receive buffer, so a whole chunk is
+    /// written without waiting on the reader three times (the default pipe holds 64 KiB). Best
+    /// effort: an unprivileged process may be refused above /proc/sys/fs/pipe-max-size.
+    /// </summary>
+    private static void GrowPipe()
+    {
+        try
+        {
+            if (new FileInfo("/proc/self/fd/1").LinkTarget?.StartsWith("pipe:", StringComparison.Ordinal) == true)
+            {
+                _ = SetPipeSize(1, FSetPipeSize, ServerConstants.BufferSize);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "fcntl")]
+    private static partial int SetPipeSize(int fd, int command, int size);
 }
 
 /// <summary>stdout is gone: the server exists to print, so this is fatal (exit 74).</summary>
