@@ -29,12 +29,28 @@ public sealed class ChaosContext : IAsyncDisposable
 
     public ProxyHandle Proxy { get; private set; }
 
-    public static async Task<ChaosContext> StartAsync(ToxiproxyInstance toxiproxy, Implementation client, Implementation server, string name)
+    /// <summary>
+    /// Starts the pair's server and, in front of it, a proxy made from toxiproxy/toxiproxy.json with
+    /// <paramref name="toxics"/> created atomically with it (our server's /populate extension; with an
+    /// external Toxiproxy they are added right after, before any client connects).
+    /// </summary>
+    public static async Task<ChaosContext> StartAsync(ToxiproxyInstance toxiproxy, Implementation client, Implementation server, string name, IReadOnlyList<ToxicSpec>? toxics = null)
     {
         var running = await RunningServer.StartAsync(server);
         try
         {
-            var proxy = await toxiproxy.Client.CreateProxyAsync(name, $"127.0.0.1:{running.Port}");
+            var upstream = $"127.0.0.1:{running.Port}";
+            var listen = ProxyTemplates.ListenFor(server.Name);
+            await toxiproxy.Client.PopulateAsync([(name, upstream, listen, toxiproxy.IsOurs ? toxics : null)]);
+            var proxy = await toxiproxy.Client.GetProxyAsync(name);
+            if (!toxiproxy.IsOurs)
+            {
+                foreach (var t in toxics ?? [])
+                {
+                    await proxy.AddToxicAsync(t);
+                }
+            }
+
             return new ChaosContext(client, running, toxiproxy, proxy);
         }
         catch

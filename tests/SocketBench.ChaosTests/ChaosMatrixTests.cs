@@ -31,7 +31,7 @@ public class ChaosMatrixTests
     public async Task Pair_Scenario_HasItsOutcome(Implementation client, Implementation server, ChaosScenario scenario)
     {
         var pair = $"{client.Name}->{server.Name}";
-        await using var context = await ChaosContext.StartAsync(toxiproxy!, client, server, $"{client.Name}-{server.Name}-{scenario.Name}");
+        await using var context = await ChaosContext.StartAsync(toxiproxy!, client, server, $"{client.Name}-{server.Name}-{scenario.Name}", scenario.Toxics);
         Observation observed;
         try
         {

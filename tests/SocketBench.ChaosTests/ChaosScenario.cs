@@ -1,3 +1,5 @@
+using SocketBench.Toxiproxy.Client;
+
 namespace SocketBench.ChaosTests;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace SocketBench.ChaosTests;
 /// </summary>
 public sealed record ChaosScenario(string Name, Outcome Expected, Func<ChaosContext, Task<Observation>> Run, int Cost = 1)
 {
+    /// <summary>Toxics created together with the cell's proxy.</summary>
+    public ToxicSpec[] Toxics { get; init; } = [];
+
     /// <summary>For a probabilistic scenario: the other outcome that also counts as a pass.</summary>
     public Outcome? AlsoAllowed { get; init; }
 

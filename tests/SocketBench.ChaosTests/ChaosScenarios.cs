@@ -29,38 +29,20 @@ public static class ChaosScenarios
         Fault("reset-peer-after-500ms", 4 * 1024 * 1024, Outcome.DetectedFailure, [new BandwidthToxic { RateKilobytesPerSecond = 1024, Stream = Up }, new ResetPeerToxic { TimeoutMilliseconds = 500, Stream = Up }], cost: 2),
         Fault("timeout-upstream", 10_000, Outcome.UndetectableLoss, [new TimeoutToxic { TimeoutMilliseconds = 300, Stream = Up }]),
         Fault("limit-data-half", 64 * 1024, Outcome.UndetectableLoss, [new LimitDataToxic { Bytes = 32 * 1024, Stream = Up }]),
-        new("disabled-mid-transfer", Outcome.DetectedFailure, DisabledMidTransferAsync, Cost: 2),
-        new("slow-client-holds-server", Outcome.Delivered, SlowClientHoldsServerAsync, Cost: 3),
-        new("latency-downstream-only", Outcome.Delivered, c => DeliverAsync(c, 100_000, [new LatencyToxic { LatencyMilliseconds = 200, Stream = Down }])),
-        new("noop-both-ways", Outcome.Delivered, c => DeliverAsync(c, 1024 * 1024, [new NoopToxic { Stream = Up }, new NoopToxic { Stream = Down }])),
+        new("disabled-mid-transfer", Outcome.DetectedFailure, DisabledMidTransferAsync, Cost: 2) { Toxics = [new BandwidthToxic { RateKilobytesPerSecond = 512, Stream = Up }] },
+        new("slow-client-holds-server", Outcome.Delivered, SlowClientHoldsServerAsync, Cost: 3) { Toxics = [new BandwidthToxic { RateKilobytesPerSecond = 64, Stream = Up }] },
+        Deliver("latency-downstream-only", 100_000, [new LatencyToxic { LatencyMilliseconds = 200, Stream = Down }]),
+        Deliver("noop-both-ways", 1024 * 1024, [new NoopToxic { Stream = Up }, new NoopToxic { Stream = Down }]),
     ];
 
     /// <summary>Every scenario whose cost is at most <paramref name="maxCost"/>.</summary>
     public static IEnumerable<ChaosScenario> Quick(int maxCost) => All.Where(s => s.Cost <= maxCost);
 
     private static ChaosScenario Deliver(string name, int size, ToxicSpec[] toxics, int cost = 1, string[]? args = null) =>
-        new(name, Outcome.Delivered, c => DeliverAsync(c, size, toxics, args ?? []), cost);
+        new(name, Outcome.Delivered, c => c.SendAndObserveAsync(Payload(name, size), expectWhole: true, args ?? []), cost) { Toxics = toxics };
 
     private static ChaosScenario Fault(string name, int size, Outcome expected, ToxicSpec[] toxics, int cost = 1) =>
-        new(name, expected, async c =>
-        {
-            await AddAsync(c, toxics);
-            return await c.SendAndObserveAsync(Payload(name, size), expectWhole: false, "--retries", "0");
-        }, cost);
-
-    private static async Task<Observation> DeliverAsync(ChaosContext c, int size, ToxicSpec[] toxics, params string[] args)
-    {
-        await AddAsync(c, toxics);
-        return await c.SendAndObserveAsync(Payload("deliver", size), expectWhole: true, args);
-    }
-
-    private static async Task AddAsync(ChaosContext c, ToxicSpec[] toxics)
-    {
-        foreach (var t in toxics)
-        {
-            await c.Proxy.AddToxicAsync(t);
-        }
-    }
+        new(name, expected, c => c.SendAndObserveAsync(Payload(name, size), expectWhole: false, "--retries", "0"), cost) { Toxics = toxics };
 
     /// <summary>Deterministic binary payload (its first line names the scenario, for humans reading stdout).</summary>
     internal static byte[] Payload(string name, int size)
@@ -92,7 +74,6 @@ public static class ChaosScenarios
 
     private static async Task<Observation> DisabledMidTransferAsync(ChaosContext c)
     {
-        await c.Proxy.AddToxicAsync(new BandwidthToxic { RateKilobytesPerSecond = 512, Stream = Up });
         var message = Payload("disabled-mid-transfer", 8 * 1024 * 1024);
         var run = c.SendThroughProxyAsync(message, "--retries", "0");
         await Eventually.AssertAsync(() => c.Server.Child.OutputLength >= 64 * 1024 || run.IsCompleted, TimeSpan.FromSeconds(30), () => "64 KiB through the proxy");
@@ -103,7 +84,6 @@ public static class ChaosScenarios
     /// <summary>A slow client through the proxy holds the sequential server; direct clients queue and all get through after it.</summary>
     private static async Task<Observation> SlowClientHoldsServerAsync(ChaosContext c)
     {
-        await c.Proxy.AddToxicAsync(new BandwidthToxic { RateKilobytesPerSecond = 64, Stream = Up });
         var slow = Payload("slow-client", 128 * 1024);
         var slowRun = c.SendThroughProxyAsync(slow);
         await Eventually.AssertAsync(() => c.Server.Child.OutputLength > 0 || slowRun.IsCompleted, TimeSpan.FromSeconds(30), () => "the slow client's first bytes");

@@ -45,8 +45,7 @@ public class ToxicityTests
     private static async Task<List<Outcome>> RunAsync(Implementation client, Implementation server)
     {
         using var toxiproxy = await ToxiproxyInstance.StartAsync(seed: Seed);
-        await using var context = await ChaosContext.StartAsync(toxiproxy, client, server, "toxicity");
-        await context.Proxy.AddToxicAsync(new ResetPeerToxic { TimeoutMilliseconds = 0, Stream = ToxicStream.Upstream, Toxicity = 0.5f });
+        await using var context = await ChaosContext.StartAsync(toxiproxy, client, server, "toxicity", [new ResetPeerToxic { TimeoutMilliseconds = 0, Stream = ToxicStream.Upstream, Toxicity = 0.5f }]);
         var outcomes = new List<Outcome>();
         var expectedOutput = new List<byte>();
         for (var i = 0; i < Clients; i++)

@@ -20,6 +20,9 @@ public sealed partial class ToxiproxyInstance : IDisposable
 
     public ToxiproxyClient Client { get; }
 
+    /// <summary>True for our bin/toxiproxy-server (which takes toxics in /populate), false for TOXIPROXY_URL.</summary>
+    public bool IsOurs => _process is not null;
+
     /// <summary>The proxy's own log, for failure messages (empty for an external server).</summary>
     public string Log => _process?.Stderr ?? "";
 
