@@ -8,8 +8,10 @@ namespace SocketBench.Load.Scenarios;
 /// the overflow costs SYN retransmits (1 s and more), with zero failures and zero lost messages.
 /// Connect is bounded at 30 s so starved copies wait rather than fail. On 2 CPUs the loader's own
 /// per-connection cost is close to the server's (~0.1 ms), so copies mostly wait for CPU, not in the
-/// queue: overflows are ~0.1 % of connects and their 1 s shows at p99.9 and max, and only a little at
-/// p99. The thresholds therefore assert growth at p99.9 and a max past 900 ms; p99 of both is reported.
+/// queue: overflows are ~0.1 % of connects and their 1 s shows in the max, now and then at p99.9, and
+/// hardly at p99. The thresholds therefore assert the cost where it always shows: the accept queue
+/// overflows more at 2B than at B+1 (ListenOverflows) and the max passes 900 ms (a SYN retransmit);
+/// p99 and p99.9 of both phases are reported side by side.
 /// </summary>
 internal sealed class ClosedModelScenarios(LoadOptions options)
 {
@@ -22,6 +24,7 @@ internal sealed class ClosedModelScenarios(LoadOptions options)
     private readonly KernelCounters _counters = new();
     private double _p99Small = double.NaN;
     private double _p999Small = double.NaN;
+    private long _overflowsSmall;
 
     public IEnumerable<Scenario> Create()
     {
@@ -37,7 +40,11 @@ internal sealed class ClosedModelScenarios(LoadOptions options)
                 _firstId = _session.Ledger.Issued;
                 _counters.Start();
             })
-            .WithClean(ctx => FinishAsync(ctx, _small, stop: false))
+            .WithClean(async ctx =>
+            {
+                await FinishAsync(ctx, _small, stop: false).ConfigureAwait(false);
+                _overflowsSmall = _counters.ListenOverflows;
+            })
             .WithThresholds(
                 Threshold.CountEquals("failures", 0, s => s.Fail.Count),
                 Threshold.CountEquals("cancelled", 0, s => s.Cancelled),
@@ -62,8 +69,8 @@ internal sealed class ClosedModelScenarios(LoadOptions options)
             .WithThresholds(
                 Threshold.CountEquals("failures", 0, s => s.Fail.Count),
                 Threshold.CountEquals("cancelled", 0, s => s.Cancelled),
-                Threshold.Create($"p99.9 grows beyond the {b + 1}-copy p99.9", s => s.Ok.Response.Count > 0 && s.Ok.Response.P(99.9) > _p999Small,
-                    s => s.Ok.Response.Count > 0 ? $"{s.Ok.Response.P(99.9):0.###} ms vs {_p999Small:0.###} ms (p99 {s.Ok.Response.P(99):0.###} vs {_p99Small:0.###} ms)" : "none"),
+                Threshold.Create($"the accept queue overflows more than with {b + 1} copies", _ => _counters.ListenOverflows > _overflowsSmall,
+                    s => $"ListenOverflows +{_counters.ListenOverflows} vs +{_overflowsSmall}; p99 {(s.Ok.Response.Count > 0 ? s.Ok.Response.P(99) : double.NaN):0.###} vs {_p99Small:0.###} ms, p99.9 {(s.Ok.Response.Count > 0 ? s.Ok.Response.P(99.9) : double.NaN):0.###} vs {_p999Small:0.###} ms"),
                 Threshold.Create("max > 900 ms (a dropped SYN's retransmit)", s => s.Ok.Response.MaxMs > 900, s => $"{s.Ok.Response.MaxMs:0.#} ms"),
                 _large.ExactlyOnce(),
                 _large.Probe());

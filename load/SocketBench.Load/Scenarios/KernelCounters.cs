@@ -16,9 +16,14 @@ internal sealed class KernelCounters
 
     public void Start() => _start = [.. Names.Select(ProcNet.TcpExt)];
 
+    /// <summary>ListenOverflows since <see cref="Start"/>, as of the last <see cref="Report"/>.</summary>
+    public long ListenOverflows { get; private set; }
+
     public void Report(ScenarioInitContext context)
     {
-        var deltas = Names.Select((n, i) => $"{n} +{(ProcNet.TcpExt(n) - _start[i]).ToString(CultureInfo.InvariantCulture)}");
+        var now = Names.Select(ProcNet.TcpExt).ToArray();
+        ListenOverflows = now[0] - _start[0];
+        var deltas = Names.Select((n, i) => $"{n} +{(now[i] - _start[i]).ToString(CultureInfo.InvariantCulture)}");
         context.AddEvidence("TcpExt counter deltas (namespace-wide)", string.Join(", ", deltas));
     }
 }
