@@ -48,13 +48,13 @@ public sealed class ChaosReport
           .AppendLine($"{pairs.Count} pairs x {ordered.Count} scenarios: {passed} PASS, {cells.Count - passed} FAIL. " +
                       "Cells: PASS/FAIL and the observed outcome. (!) marks undetectable loss: the client exited 0 " +
                       "although the server got only a prefix, which this fire-and-forget protocol cannot notice.").AppendLine();
-        sb.AppendLine("| scenario | expected | " + string.Join(" | ", pairs) + " |");
-        sb.AppendLine("|---|---|" + string.Concat(Enumerable.Repeat("---|", pairs.Count)));
-        foreach (var s in ordered)
+        sb.AppendLine("| pair | " + string.Join(" | ", ordered) + " |");
+        sb.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", ordered.Count)));
+        sb.AppendLine("| *expected* | " + string.Join(" | ", ordered.Select(s => "*" + cells.First(c => c.Scenario == s).Expected + "*")) + " |");
+        foreach (var p in pairs)
         {
-            var expected = cells.First(c => c.Scenario == s).Expected;
-            var row = pairs.Select(p => Cells.TryGetValue((p, s), out var c) ? $"{(c.Pass ? "PASS" : "FAIL")} {c.Observed}{(c.Flagged ? " (!)" : "")}" : "-");
-            sb.AppendLine($"| {s} | {expected} | {string.Join(" | ", row)} |");
+            var row = ordered.Select(s => Cells.TryGetValue((p, s), out var c) ? $"{(c.Pass ? "PASS" : "FAIL")} {c.Observed}{(c.Flagged ? " (!)" : "")}" : "-");
+            sb.AppendLine($"| {p} | {string.Join(" | ", row)} |");
         }
 
         var failures = cells.Where(c => !c.Pass).ToList();
