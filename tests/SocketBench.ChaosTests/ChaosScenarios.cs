@@ -74,7 +74,10 @@ public static class ChaosScenarios
 
     private static async Task<Observation> DisabledMidTransferAsync(ChaosContext c)
     {
-        var message = Payload("disabled-mid-transfer", 8 * 1024 * 1024);
+        // Far more than the socket buffers on both sides of the proxy can hold (several MiB each),
+        // so the client is still sending when the proxy goes away: with 8 MiB the whole message
+        // could sit in buffers and the client then read the proxy's FIN before its RST (exit 0).
+        var message = Payload("disabled-mid-transfer", 64 * 1024 * 1024);
         var run = c.SendThroughProxyAsync(message, "--retries", "0");
         await Eventually.AssertAsync(() => c.Server.Child.OutputLength >= 64 * 1024 || run.IsCompleted, TimeSpan.FromSeconds(30), () => "64 KiB through the proxy");
         await c.Proxy.DisableAsync();
