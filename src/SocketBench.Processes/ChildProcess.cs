@@ -15,6 +15,7 @@ namespace SocketBench.Processes;
 public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
 {
     private const string SetsidPath = "/usr/bin/setsid";
+    private static readonly TimeSpan GroupWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
     private readonly Process _process;
     private readonly Task _stdoutPump;
@@ -114,6 +115,13 @@ public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
         if (!options.PipeStdin)
         {
             process.StandardInput.Close();
+        }
+
+        if (grouped)
+        {
+            // setsid runs in the child before the program: wait (briefly) until the group exists,
+            // so a signal or kill sent right after Start reaches the whole group.
+            SpinWait.SpinUntil(() => process.HasExited || Signals.GroupOf(process.Id) == process.Id, GroupWait);
         }
 
         return new ChildProcess(process, options);

@@ -31,6 +31,12 @@ public static partial class Signals
             : throw new InvalidOperationException($"kill({target}, {signal}) failed: errno {errno}");
     }
 
+    /// <summary>The process group of <paramref name="pid"/>; -1 when it no longer exists.</summary>
+    public static int GroupOf(int pid) => GetPgid(pid);
+
+    [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
+    private static partial int GetPgid(int pid);
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int sig);
 }
