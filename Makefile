@@ -87,10 +87,11 @@ bin/load: $(LOAD_SOURCES) $(CS_SOURCES)
 	@cp bin/.load/load $@.tmp && mv -f $@.tmp $@
 
 ## run-server / run-client: build what is missing, then run in the foreground.
-run-server: $(if $(findstring /,$(IMPL)),,build)
+# Only the program that runs is built (a named IMPL); a directory IMPL is the user's own.
+run-server: $(if $(findstring /,$(IMPL)),,setup $(IMPL_DIR)/server)
 	@exec $(IMPL_DIR)/server $(ARGS) $(PORT)
 
-run-client: $(if $(findstring /,$(IMPL)),,build)
+run-client: $(if $(findstring /,$(IMPL)),,setup $(IMPL_DIR)/client)
 	@exec $(IMPL_DIR)/client $(ARGS) $(HOST) $(PORT)
 
 ## test: build once, then every suite against the published binaries.
