@@ -37,6 +37,8 @@ endif
 ifneq ($(wildcard load/SocketBench.Load/SocketBench.Load.csproj),)
 BUILD_TARGETS += bin/load
 endif
+BENCH_TARGETS := bin/bench bin/tools/aot-hello bin/tools/cloadgen bin/tools/spawntime
+BUILD_TARGETS += $(BENCH_TARGETS)
 
 .PHONY: build setup restore run-server run-client test unit conformance chaos load bench clean help
 
@@ -86,6 +88,19 @@ bin/load: $(LOAD_SOURCES) $(CS_SOURCES)
 	@$(PUBLISH) load/SocketBench.Load/SocketBench.Load.csproj -o bin/.load >&2
 	@cp bin/.load/load $@.tmp && mv -f $@.tmp $@
 
+bin/bench: $(LOAD_SOURCES) $(CS_SOURCES) $(TP_SOURCES)
+	@echo "publishing $@ (Native AOT)" >&2
+	@$(PUBLISH) load/SocketBench.Bench/SocketBench.Bench.csproj -o bin/.bench >&2
+	@cp bin/.bench/bench $@.tmp && mv -f $@.tmp $@
+
+bin/tools/aot-hello: load/SocketBench.Bench.Hello/Program.cs load/SocketBench.Bench.Hello/SocketBench.Bench.Hello.csproj
+	@mkdir -p bin/tools
+	@$(PUBLISH) load/SocketBench.Bench.Hello/SocketBench.Bench.Hello.csproj -o bin/.aot-hello >&2
+	@cp bin/.aot-hello/aot-hello $@.tmp && mv -f $@.tmp $@
+
+bin/tools/cloadgen bin/tools/spawntime &: load/tools/cloadgen.c load/tools/spawntime.c load/tools/Makefile
+	@$(MAKE) -C load/tools OUT=$(CURDIR)/bin/tools >&2
+
 ## run-server / run-client: build what is missing, then run in the foreground.
 # Only the program that runs is built (a named IMPL); a directory IMPL is the user's own.
 run-server: $(if $(findstring /,$(IMPL)),,setup $(IMPL_DIR)/server)
@@ -110,8 +125,10 @@ chaos: build
 load: build
 	@load/run-load.sh $(LOAD_ARGS)
 
+## bench: every implementation against its peers, ratios with 95% intervals (BENCH_ARGS="--only throughput").
+BENCH_ARGS ?=
 bench: build
-	@load/bench.sh
+	@bin/bench $(BENCH_ARGS)
 
 clean:
 	@rm -rf bin tests/results

@@ -24,6 +24,29 @@ public static class ProcessTree
         return tree;
     }
 
+    /// <summary>CPU time (user + system) used so far by <paramref name="pid"/> and its live descendants.</summary>
+    public static TimeSpan CpuTime(int pid)
+    {
+        // /proc reports clock ticks of USER_HZ, which the kernel fixes at 100 for user space.
+        const double TicksPerSecond = 100;
+        long ticks = 0;
+        foreach (var member in Of(pid))
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{member}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture) + long.Parse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+            {
+                // It ended while we looked.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
     /// <summary>Resident set size of one process now, from /proc/PID/status VmRSS; null once it is gone.</summary>
     public static long? ResidentBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
 
