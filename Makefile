@@ -74,7 +74,12 @@ bin/python/server bin/python/client &: $(PY_SOURCES)
 	@mkdir -p bin/python
 	@py=$$(python3 -c 'import sys; print(sys.executable)') || { echo "python3 not found" >&2; exit 1; }; \
 	for p in server client; do \
-	  printf '#!/bin/sh\nexec "%s" -I "%s" "$$@"\n' "$$py" "$(CURDIR)/src/python/$$p.py" > bin/python/$$p; \
+	  printf '#!/bin/sh\n' > bin/python/$$p; \
+	  if [ $$p = client ]; then \
+	    printf '# CPython stops before client.py runs when fd 0 is a directory: answer as client.py does.\n' >> bin/python/$$p; \
+	    printf '[ -d /dev/stdin ] && { echo "client: reading stdin: Is a directory (0 bytes sent)" >&2; exit 74; }\n' >> bin/python/$$p; \
+	  fi; \
+	  printf 'exec "%s" -I "%s" "$$@"\n' "$$py" "$(CURDIR)/src/python/$$p.py" >> bin/python/$$p; \
 	  chmod +x bin/python/$$p; \
 	done
 
