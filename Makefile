@@ -20,6 +20,7 @@ PUBLISH = $(DOTNET) publish -c $(CONFIG) -r $(RID) --nologo -v quiet -p:DebugTyp
 
 CS_SOURCES := $(shell find src/SocketBench.* Directory.Build.props Directory.Packages.props src/Directory.Build.props -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 TP_SOURCES := $(shell find toxiproxy -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
+TPCLI_SOURCES := $(shell find toxiproxy/SocketBench.Toxiproxy.Client toxiproxy/SocketBench.Toxiproxy.Cli toxiproxy/Directory.Build.props -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.md' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 LOAD_SOURCES := $(shell find load -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 C_SOURCES := $(wildcard src/c/*.c src/c/*.h src/c/Makefile)
 PY_SOURCES := $(wildcard src/python/*.py)
@@ -34,16 +35,19 @@ endif
 ifneq ($(wildcard toxiproxy/SocketBench.Toxiproxy/SocketBench.Toxiproxy.csproj),)
 BUILD_TARGETS += bin/toxiproxy-server
 endif
+ifneq ($(wildcard toxiproxy/SocketBench.Toxiproxy.Cli/SocketBench.Toxiproxy.Cli.csproj),)
+BUILD_TARGETS += bin/toxiproxy-cli
+endif
 ifneq ($(wildcard load/SocketBench.Load/SocketBench.Load.csproj),)
 BUILD_TARGETS += bin/load
 endif
 BENCH_TARGETS := bin/bench bin/tools/aot-hello bin/tools/cloadgen bin/tools/spawntime
 BUILD_TARGETS += $(BENCH_TARGETS)
 
-.PHONY: build setup restore run-server run-client test unit conformance chaos load bench clean help
+.PHONY: build setup restore run-server run-client test unit conformance chaos load bench pack clean help
 
 help:
-	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | clean" >&2
+	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | pack | clean" >&2
 
 ## setup: install what a fresh machine lacks (Debian tools, NuGet packages).
 setup:
@@ -87,6 +91,20 @@ bin/toxiproxy-server: $(TP_SOURCES)
 	@echo "publishing $@ (Native AOT)" >&2
 	@$(PUBLISH) toxiproxy/SocketBench.Toxiproxy/SocketBench.Toxiproxy.csproj -o bin/.toxiproxy >&2
 	@cp bin/.toxiproxy/toxiproxy-server $@.tmp && mv -f $@.tmp $@
+
+bin/toxiproxy-cli: $(TPCLI_SOURCES)
+	@echo "publishing $@ (Native AOT)" >&2
+	@$(PUBLISH) toxiproxy/SocketBench.Toxiproxy.Cli/SocketBench.Toxiproxy.Cli.csproj -o bin/.toxiproxy-cli >&2
+	@cp bin/.toxiproxy-cli/toxiproxy-cli $@.tmp && mv -f $@.tmp $@
+
+## pack: the typed Toxiproxy client as a NuGet package in artifacts/ (README and XML docs checked inside).
+pack:
+	@rm -f artifacts/SocketBench.Toxiproxy.Client.*.nupkg
+	@$(DOTNET) pack toxiproxy/SocketBench.Toxiproxy.Client/SocketBench.Toxiproxy.Client.csproj -c $(CONFIG) --nologo -v quiet -o artifacts >&2
+	@pkg=$$(ls artifacts/SocketBench.Toxiproxy.Client.*.nupkg) && listing=$$(unzip -Z1 "$$pkg") && \
+	  for f in README.md lib/net10.0/SocketBench.Toxiproxy.Client.dll lib/net10.0/SocketBench.Toxiproxy.Client.xml; do \
+	    grep -qx "$$f" <<<"$$listing" || { echo "pack: $$pkg lacks $$f" >&2; exit 1; }; \
+	  done && echo "packed $$pkg (README, XML docs, package validation passed)" >&2
 
 bin/load: $(LOAD_SOURCES) $(CS_SOURCES)
 	@echo "publishing $@ (Native AOT)" >&2

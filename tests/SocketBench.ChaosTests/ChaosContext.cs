@@ -42,7 +42,7 @@ public sealed class ChaosContext : IAsyncDisposable
         {
             var upstream = $"127.0.0.1:{running.Port}";
             var listen = ProxyTemplates.ListenFor(server.Name);
-            await toxiproxy.Client.PopulateAsync([(name, upstream, listen, toxiproxy.IsOurs ? toxics : null)]);
+            await toxiproxy.Client.PopulateAsync([new ProxyDefinition(name, upstream, new ListenAddress(listen)) { Toxics = toxiproxy.IsOurs ? toxics : null }]);
             var proxy = await toxiproxy.Client.GetProxyAsync(name);
             if (!toxiproxy.IsOurs)
             {
