@@ -148,7 +148,10 @@ public sealed class LoadRunner
             error = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
             await stopTicker.CancelAsync().ConfigureAwait(false);
             await ticker.ConfigureAwait(false);
-            Notify(o => o.Interval(scenario.Name, aggregator.Cut()));
+
+            // The last (partial) interval and the drain reach the totals whether or not anyone watches.
+            var last = aggregator.Cut();
+            Notify(o => o.Interval(scenario.Name, last));
         }
 
         if (await TryAsync(scenario.Clean, initContext, "clean").ConfigureAwait(false) is { } cleanError)
@@ -156,7 +159,7 @@ public sealed class LoadRunner
             error = error is null ? cleanError : $"{error}; {cleanError}";
         }
 
-        return ScenarioStatsBuilder.Build(run, scheduler.Measured, aggregator.Timeline, initContext.Evidence, error);
+        return ScenarioStatsBuilder.Build(run, scheduler.Measured, scheduler.Loaded, aggregator.Timeline, initContext.Evidence, error, initContext.ClientTraces);
     }
 
     private static async Task<string?> TryAsync(Func<ScenarioInitContext, Task>? action, ScenarioInitContext context, string what)

@@ -32,7 +32,7 @@ internal static class CsvReport
             foreach (var t in s.Timeline)
             {
                 sb.AppendLine(string.Join(',', [Quote(s.Name), t.At.TotalSeconds.ToString("0.###", Fmt.Inv), t.Length.TotalSeconds.ToString("0.###", Fmt.Inv), Quote(t.Simulation), Fmt.Num(t.Ok), Fmt.Num(t.Fail), Fmt.Num(t.Dropped),
-                    Fmt.Num(t.InFlight), Fmt.Rate(t.OkRps), Fmt.Ms(t.P50Ms), Fmt.Ms(t.P95Ms), Fmt.Ms(t.P99Ms)]));
+                    Fmt.Num(t.InFlight), Fmt.Rate(t.OkRps), Fmt.Ms(t.P50Ms, ""), Fmt.Ms(t.P95Ms, ""), Fmt.Ms(t.P99Ms, "")]));
             }
         }
 

@@ -13,6 +13,9 @@ internal static class Fmt
 
     public static string Ms(double ms) => ms.ToString(ms >= 100 ? "0.#" : "0.###", Inv);
 
+    /// <summary>An interval's latency, or <paramref name="none"/> when nothing completed in it (a gap, not 0 ms).</summary>
+    public static string Ms(double? ms, string none) => ms is { } v ? Ms(v) : none;
+
     public static string Num(long n) => n.ToString(Inv);
 
     public static string Rate(double r) => r.ToString("0.##", Inv);

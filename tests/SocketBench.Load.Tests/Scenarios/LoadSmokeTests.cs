@@ -50,7 +50,10 @@ public sealed class LoadSmokeTests
         Assert.That(capacity.Evidence.Single(e => e.Label.StartsWith("accept queue", StringComparison.Ordinal)).Value, Is.EqualTo((backlog + 1).ToString(Fmt.Inv)));
         Assert.That(capacity.Status("queued"), Is.EqualTo(backlog + 1));
         Assert.That(capacity.Status("waiting"), Is.EqualTo(options.Extra));
-        Assert.That(result[$"2-recovery-b{backlog}"].Ok.Count, Is.EqualTo(backlog + 1 + options.Extra));
+        var recovery = result[$"2-recovery-b{backlog}"];
+        Assert.That(recovery.Ok.Count, Is.EqualTo(backlog + 1 + options.Extra));
+        Assert.That(recovery.ClientTraces, Has.Count.EqualTo(backlog + 1 + options.Extra), "one timeline row per client");
+        Assert.That(recovery.ClientTraces.All(t => t.ServedS > t.ConnectS), Is.True, "every client served after its connect");
     }
 
     [Test]
