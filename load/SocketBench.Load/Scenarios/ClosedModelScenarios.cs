@@ -16,7 +16,7 @@ namespace SocketBench.Load.Scenarios;
 internal sealed class ClosedModelScenarios(LoadOptions options)
 {
     private const int Backlog = 10;
-    private static readonly ClientSettings Settings = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), TimeSpan.Zero);
+    private static readonly ClientSettings Settings = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), TimeSpan.Zero, Blocking: true);
     private readonly ServerSession _session = new(options);
     private readonly ScenarioCheck _small = ScenarioCheck.ForDelivery(options);
     private readonly ScenarioCheck _large = ScenarioCheck.ForDelivery(options);

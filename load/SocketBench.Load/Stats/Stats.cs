@@ -57,6 +57,15 @@ public sealed record ScenarioStats(
     IReadOnlyList<Evidence> Evidence,
     string? Error)
 {
+    /// <summary>
+    /// Gets the runner's own CPU time (every thread of this process: copies, scheduler, the parser of
+    /// the server's stdout; not the server's) from the first phase to the end of the drain.
+    /// </summary>
+    public TimeSpan RunnerCpu { get; init; }
+
+    /// <summary>Gets the runner's own CPU per completed iteration, in microseconds (0 when none completed).</summary>
+    public double RunnerCpuPerIterationUs => Requests == 0 ? 0 : RunnerCpu.TotalMicroseconds / Requests;
+
     /// <summary>Gets the per-client timeline a scenario recorded (empty for most).</summary>
     public IReadOnlyList<ClientTrace> ClientTraces { get; init; } = [];
 
