@@ -70,6 +70,34 @@ public sealed class LoadSmokeTests
         Assert.That(result.ReportFiles.Select(Path.GetFileName), Is.EquivalentTo(new[] { "latency.png", "report.md", "report.html", "stats.csv", "timeline.csv" }));
     }
 
+    /// <summary>
+    /// --target loads a server the runner did not start: here one this test starts (its stdout parsed
+    /// by a ledger that issued no ids, so every whole frame counts as unknown: a frame counter).
+    /// The exactly-once and kernel checks say n/a; the messages still reach the server.
+    /// </summary>
+    [Test]
+    public async Task Target_RunningServer_LoadsItAndSaysNotApplicableForItsStdout()
+    {
+        await using var server = await Load.Server.ServerProcess.StartAsync(LoadOptions.Smoke().ServerPath, 10, CancellationToken.None);
+        var options = LoadOptions.Smoke() with { Scenarios = [4], Console = ConsoleMode.Off, Target = server.EndPoint };
+
+        // Cli.RunAsync ends by stopping every server this process started (ServerProcess.StopAllAsync),
+        // this one too: its stdout has then been read to the end.
+        var result = await Cli.RunAsync(options, CancellationToken.None);
+
+        TestContext.Out.WriteLine(ConsoleSummary(result));
+        // The load-quality thresholds (fail %, p95) judge the machine; this test is about --target.
+        var exactlyOnce = result.Thresholds.Where(t => t.Label.StartsWith("confirmed messages", StringComparison.Ordinal)).ToList();
+        Assert.That(exactlyOnce, Has.Count.EqualTo(2));
+        Assert.That(exactlyOnce.Select(t => t.Actual), Has.All.StartWith("n/a"));
+        Assert.That(exactlyOnce.All(t => t.Passed), Is.True);
+        Assert.That(result.Thresholds.Where(t => t.Label == "probe delivered whole").Select(t => t.Passed), Is.EqualTo(new[] { true, true }), "probes confirmed by the server's close");
+        var confirmed = result.Scenarios.Sum(s => s.Ok.Count);
+        Assert.That(confirmed, Is.GreaterThan(0));
+        Assert.That(server.Ledger.Unknown, Is.GreaterThanOrEqualTo(confirmed + 2), "every confirmed message and both probes reached the server's stdout");
+        Assert.That(server.Ledger.Malformed, Is.Zero);
+    }
+
     private static string ConsoleSummary(RunResult result) =>
         string.Join('\n', result.Scenarios.Select(s => string.Join(" | ", Fmt.SummaryRow(s)) + " | status: " + string.Join(", ", s.StatusCodes.Select(kv => $"{kv.Key}={kv.Value}")))
             .Concat(result.Scenarios.SelectMany(s => s.Evidence.Select(e => $"{s.Name}: {e.Label}: {e.Value}"))));
