@@ -58,43 +58,29 @@ public sealed class ScenarioInitContext
 
     public CancellationToken CancellationToken { get; }
 
-    internal IReadOnlyList<Evidence> Evidence
-    {
-        get
-        {
-            lock (_evidence)
-            {
-                return [.. _evidence];
-            }
-        }
-    }
+    internal IReadOnlyList<Evidence> Evidence => Snapshot(_evidence);
 
-    internal IReadOnlyList<ClientTrace> ClientTraces
-    {
-        get
-        {
-            lock (_traces)
-            {
-                return [.. _traces];
-            }
-        }
-    }
+    internal IReadOnlyList<ClientTrace> ClientTraces => Snapshot(_traces);
 
     /// <summary>Records one client's life for the per-client timeline plot (scenarios whose clients are few and matter one by one).</summary>
-    public void AddClientTrace(ClientTrace trace)
+    public void AddClientTrace(ClientTrace trace) => Add(_traces, trace);
+
+    /// <summary>Records a named measurement or fact shown in the report (e.g. the accept-queue length).</summary>
+    public void AddEvidence(string label, string value) => Add(_evidence, new Evidence(label, value));
+
+    private static IReadOnlyList<T> Snapshot<T>(List<T> list)
     {
-        lock (_traces)
+        lock (list)
         {
-            _traces.Add(trace);
+            return [.. list];
         }
     }
 
-    /// <summary>Records a named measurement or fact shown in the report (e.g. the accept-queue length).</summary>
-    public void AddEvidence(string label, string value)
+    private static void Add<T>(List<T> list, T item)
     {
-        lock (_evidence)
+        lock (list)
         {
-            _evidence.Add(new Evidence(label, value));
+            list.Add(item);
         }
     }
 }

@@ -22,10 +22,8 @@ public sealed class CopyTests
         var time = new FakeTimeProvider();
         using var run = new ScenarioRun(Forever(), time, CancellationToken.None);
         using var copy = new Copy(run, 0, open: true);
-        var scheduled = time.GetTimestamp();
-        time.Advance(TimeSpan.FromMilliseconds(80));
 
-        var iteration = copy.RunIterationAsync(scheduled).AsTask();
+        var iteration = StartLate(time, copy, TimeSpan.FromMilliseconds(80));
         time.Advance(TimeSpan.FromMilliseconds(10));
         var earlyDone = iteration.IsCompleted;
         time.Advance(TimeSpan.FromMilliseconds(15));
@@ -42,12 +40,18 @@ public sealed class CopyTests
         var time = new FakeTimeProvider();
         using var run = new ScenarioRun(Forever(), time, CancellationToken.None);
         using var copy = new Copy(run, 0, open: true);
-        var scheduled = time.GetTimestamp();
-        time.Advance(TimeSpan.FromMilliseconds(150));
 
-        var iteration = copy.RunIterationAsync(scheduled).AsTask();
+        var iteration = StartLate(time, copy, TimeSpan.FromMilliseconds(150));
         await Until.TrueAsync(() => iteration.IsCompleted, "the iteration timing out with no clock advance");
 
         Assert.That(run.Global.StatusSnapshot()[StatusCodes.Timeout], Is.EqualTo(1));
+    }
+
+    /// <summary>Starts an iteration scheduled now, <paramref name="late"/> after its scheduled start (the dispatcher's lag).</summary>
+    private static Task StartLate(FakeTimeProvider time, Copy copy, TimeSpan late)
+    {
+        var scheduled = time.GetTimestamp();
+        time.Advance(late);
+        return copy.RunIterationAsync(scheduled).AsTask();
     }
 }
