@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Globalization;
 using NUnit.Framework;
 using SocketBench.Testing;

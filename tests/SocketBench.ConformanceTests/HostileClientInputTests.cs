@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -33,7 +34,7 @@ public class HostileClientInputTests
 
         var dir = Directory.CreateTempSubdirectory("sb-fake-resolver-").FullName;
         var output = Path.Combine(dir, "fake_resolver.so");
-        var source = Path.Combine(RepoPaths.Root, "tests", "SocketBench.ConformanceTests", "Native", "fake_resolver.c");
+        var source = Path.Combine(RepoRoot.Path, "tests", "SocketBench.ConformanceTests", "Native", "fake_resolver.c");
         using var gcc = ChildProcess.Start("/usr/bin/gcc", ["-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror", "-o", output, source, "-ldl"]);
         var code = await gcc.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.That(code, Is.Zero, $"gcc: {gcc.Stderr}");

@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -84,8 +85,8 @@ public class HostilePeerTests
 
         var next = Messages.Text("served after the trickling client was cut\n");
         await ConformanceCase.SendOkAsync(Implementations.CSharp, server, next);
-        await Eventually.AssertAsync(() => server.Child.Output().AsSpan().EndsWith(next), TimeSpan.FromSeconds(30), () => "the next message on stdout");
-        var prefix = server.Child.Output()[..^next.Length];
+        await Eventually.AssertAsync(() => server.Child.Stdout.ToArray().AsSpan().EndsWith(next), TimeSpan.FromSeconds(30), () => "the next message on stdout");
+        var prefix = server.Child.Stdout.ToArray()[..^next.Length];
         Assert.Multiple(() =>
         {
             Assert.That(prefix, Is.Not.Empty, "what arrived before the cut stays on stdout");
@@ -111,7 +112,7 @@ public class HostilePeerTests
         {
             Assert.That(code, Is.Zero, $"stderr=[{server.Child.Stderr.Trim()}]");
             Assert.That(signalled.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)), "the client in progress gets the 2 s grace period");
-            Assert.That(server.Child.Output(), Is.EqualTo(prefix), "the prefix is on stdout, nothing else");
+            Assert.That(server.Child.Stdout.ToArray(), Is.EqualTo(prefix), "the prefix is on stdout, nothing else");
             Assert.That(server.Child.Stderr, Does.Match("(?i)grace"));
         });
     }
@@ -137,13 +138,13 @@ public class HostilePeerTests
     {
         using var server = await RunningServer.StartAsync(impl);
         var first = Messages.RandomAlphanumeric(100_000, seed: 11);
-        using (var client = ChildProcess.Start(Implementations.CSharp.Client, ["127.0.0.1", server.Port.ToString(CultureInfo.InvariantCulture)], redirectStdin: true))
+        using (var client = ChildProcess.Start(new ChildProcessOptions { FileName = Implementations.CSharp.Client, Arguments = ["127.0.0.1", server.Port.ToString(CultureInfo.InvariantCulture)], PipeStdin = true }))
         {
-            var stdin = client.Process.StandardInput.BaseStream;
+            var stdin = client.Stdin;
             await stdin.WriteAsync(first);
             await stdin.FlushAsync();
             Assert.That(await server.WaitForOutputAsync(first.Length, TimeSpan.FromSeconds(30)), Is.True, "the client's bytes so far reached stdout");
-            Signals.Send(client.Process, Signals.SigKill); // stdin still open: the client is mid-message
+            client.Signal(Signals.SigKill); // stdin still open: the client is mid-message
             Assert.That(await client.WaitForExitAsync(ExitDeadline), Is.EqualTo(128 + Signals.SigKill), "killed by the signal");
         }
 

@@ -22,7 +22,7 @@ public static class ProxySection
         }).ConfigureAwait(false);
         using var client = new ToxiproxyClient(new Uri($"http://{Tools.Host}:{api.Port}"));
         await using var server = await BenchServer.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
-        var proxy = await client.CreateProxyAsync("bench", $"{Tools.Host}:{server.Port}", $"{Tools.Host}:0").ConfigureAwait(false);
+        var proxy = await client.CreateProxyAsync("bench", new UpstreamAddress(server.EndPoint), ListenAddress.LoopbackAnyPort).ConfigureAwait(false);
         var viaProxy = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, proxy.ListenPort);
         for (var round = 1; round <= run.Options.Rounds; round++)
         {
