@@ -43,6 +43,13 @@ internal sealed partial class Proxy
     /// <summary>Upstream <c>host:port</c>, never validated before a client connects.</summary>
     public string Upstream { get; set; }
 
+    /// <summary>
+    /// Whether a client's (or server's) half-close is passed through as a half-close (the default), or
+    /// ends the whole connection as in Toxiproxy (wire <c>half_close: false</c>, an extension). Read
+    /// when a connection starts.
+    /// </summary>
+    public bool HalfClose { get; set; } = true;
+
     /// <summary>True while listening.</summary>
     public bool Enabled { get; private set; }
 

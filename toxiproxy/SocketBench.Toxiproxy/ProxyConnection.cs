@@ -10,7 +10,9 @@ namespace SocketBench.Toxiproxy;
 ///   client ──upstream link──▶ server
 ///   client ◀──downstream link── server
 /// </code>
-/// Finished when both links are; <see cref="Close"/> tears both down at once.
+/// Each link passes the end of its source on to its destination (<see cref="LinkEnd"/>): a half-close by
+/// default, so the other direction keeps flowing; the connection is finished when both links are.
+/// <see cref="Close"/> tears both down at once.
 /// </summary>
 internal sealed class ProxyConnection
 {
@@ -25,6 +27,7 @@ internal sealed class ProxyConnection
     public ProxyConnection(Proxy proxy, Socket client, Socket upstream, int seed)
     {
         this.proxy = proxy;
+        PassHalfClose = proxy.HalfClose;
         this.client = client;
         this.upstream = upstream;
         random = new Random(seed);
@@ -37,6 +40,9 @@ internal sealed class ProxyConnection
 
     /// <summary>Server → client.</summary>
     public ToxicLink Downstream { get; }
+
+    /// <summary>True to pass a half-close on (the default); false for Toxiproxy's "any end closes both".</summary>
+    public bool PassHalfClose { get; }
 
     /// <summary>Time source for the links.</summary>
     public TimeProvider Time => proxy.Time;
@@ -114,6 +120,31 @@ internal sealed class ProxyConnection
         }
 
         socket.Dispose();
+    }
+
+    /// <summary>Passes a finished link's end on to its destination socket.</summary>
+    public void EndLink(Socket destination, LinkEnd end)
+    {
+        switch (end)
+        {
+            case LinkEnd.HalfClose:
+                try
+                {
+                    destination.Shutdown(SocketShutdown.Send);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    // already closed
+                }
+
+                break;
+            case LinkEnd.Reset:
+                Reset();
+                break;
+            default:
+                CloseSocket(destination);
+                break;
+        }
     }
 
     /// <summary>Called by each link when it finishes.</summary>

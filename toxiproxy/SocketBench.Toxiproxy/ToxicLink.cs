@@ -27,6 +27,8 @@ internal sealed partial class ToxicLink : IStubHost
     private byte[] readBuffer = [];
     private bool inputEnded;
     private int done;
+    private volatile bool closeRequested;
+    private Exception? readFailure;
     private long receivedBytes;
     private long sentBytes;
 
@@ -68,6 +70,9 @@ internal sealed partial class ToxicLink : IStubHost
     /// <inheritdoc />
     public void ResetConnection() => owner.Reset();
 
+    /// <inheritdoc />
+    public void RequestClose() => closeRequested = true;
+
     /// <summary>Starts reading, with the toxics that exist when the connection starts.</summary>
     public void Start(IReadOnlyList<Toxic> toxics)
     {
@@ -101,7 +106,8 @@ internal sealed partial class ToxicLink : IStubHost
         }
         catch (Exception e) when (IsExpected(e))
         {
-            // the source or destination closed: end of this link's input
+            // the source failed or the link was torn down: end of this link's input, not a clean EOF
+            Volatile.Write(ref readFailure, e);
         }
         finally
         {
@@ -248,6 +254,8 @@ internal sealed partial class ToxicLink : IStubHost
         catch (Exception e) when (IsExpected(e))
         {
             // destination gone or link aborted
+            Finish(e);
+            return false;
         }
 
         Finish();
@@ -279,19 +287,32 @@ internal sealed partial class ToxicLink : IStubHost
         return false;
     }
 
-    /// <summary>Closes the destination and ends the link, once.</summary>
-    private void Finish()
+    /// <summary>Ends the link, once: passes the end on to the destination as <see cref="HowToEnd"/> says.</summary>
+    private void Finish(Exception? writeFailure = null)
     {
         if (Interlocked.Exchange(ref done, 1) != 0)
         {
             return;
         }
 
-        owner.CloseSocket(destination);
+        owner.EndLink(destination, HowToEnd(writeFailure ?? Volatile.Read(ref readFailure)));
         lifetime.Cancel();
         completion.TrySetResult();
         owner.OnLinkFinished();
     }
+
+    /// <summary>
+    /// A clean end of the source is a half-close of the destination (when the proxy passes those
+    /// through); a reset on either socket resets the connection; any other failure, a toxic's own
+    /// close, or a proxy that keeps Toxiproxy's behaviour closes the destination fully.
+    /// </summary>
+    private LinkEnd HowToEnd(Exception? failure) => failure switch
+    {
+        SocketException { SocketErrorCode: SocketError.ConnectionReset } => LinkEnd.Reset,
+        not null => LinkEnd.Close,
+        _ when closeRequested || !owner.PassHalfClose => LinkEnd.Close,
+        _ => LinkEnd.HalfClose,
+    };
 
     private static bool IsExpected(Exception e) =>
         e is SocketException or ObjectDisposedException or OperationCanceledException

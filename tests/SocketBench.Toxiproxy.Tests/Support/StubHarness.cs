@@ -38,6 +38,10 @@ internal sealed class StubHarness : IStubHost, IDisposable
 
     public void ResetConnection() => ConnectionResets++;
 
+    public int CloseRequests { get; private set; }
+
+    public void RequestClose() => CloseRequests++;
+
     public static Toxic Create(string type, params long[] attributes)
     {
         ToxicRegistry.TryGet(type, out var definition);
