@@ -77,11 +77,15 @@ internal sealed partial class Proxy
             host.Log.Write(LogLevel.Debug, "Accepted client", ("name", Name), ("client", client.RemoteEndPoint));
         }
 
-        var connection = new ProxyConnection(this, client, upstream, host.NextSeed());
+        var context = new LinkContext(host.Time, host.Log, host.NextSeed());
+        var connection = new ProxyConnection(context, client, upstream, HalfClose);
         Toxics.StartConnection(connection);
         if (stop.IsCancellationRequested)
         {
             connection.Close();
         }
+
+        await connection.Completion.ConfigureAwait(false);
+        OnConnectionFinished(connection);
     }
 }

@@ -56,9 +56,6 @@ internal sealed partial class Proxy
     /// <summary>The proxy's toxics and live connections.</summary>
     public ToxicCollection Toxics { get; }
 
-    /// <summary>Time source.</summary>
-    public TimeProvider Time => host.Time;
-
     /// <summary>Binds and starts accepting; a no-op when already listening. Throws <see cref="AddressException"/>.</summary>
     public void Start()
     {
@@ -124,7 +121,7 @@ internal sealed partial class Proxy
     }
 
     /// <summary>Called when both links of a connection finished.</summary>
-    public void OnConnectionFinished(ProxyConnection connection)
+    private void OnConnectionFinished(ProxyConnection connection)
     {
         Toxics.RemoveConnection(connection);
         Interlocked.Add(ref finishedUpReceived, connection.Upstream.ReceivedBytes);

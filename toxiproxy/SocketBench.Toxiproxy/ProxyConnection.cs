@@ -11,28 +11,26 @@ namespace SocketBench.Toxiproxy;
 ///   client ◀──downstream link── server
 /// </code>
 /// Each link passes the end of its source on to its destination (<see cref="LinkEnd"/>): a half-close by
-/// default, so the other direction keeps flowing; the connection is finished when both links are.
-/// <see cref="Close"/> tears both down at once.
+/// default, so the other direction keeps flowing; the connection is finished (<see cref="Completion"/>)
+/// when both links are. <see cref="Close"/> tears both down at once. It knows nothing of its proxy: the
+/// proxy awaits <see cref="Completion"/>.
 /// </summary>
 internal sealed class ProxyConnection
 {
     private readonly Socket client;
     private readonly Socket upstream;
-    private readonly Proxy proxy;
-    private readonly Random random;
+    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int linksFinished;
     private volatile bool resetOnClose;
 
     /// <summary>Creates the connection; call <see cref="Start"/> next.</summary>
-    public ProxyConnection(Proxy proxy, Socket client, Socket upstream, int seed)
+    public ProxyConnection(LinkContext context, Socket client, Socket upstream, bool passHalfClose)
     {
-        this.proxy = proxy;
-        PassHalfClose = proxy.HalfClose;
         this.client = client;
         this.upstream = upstream;
-        random = new Random(seed);
-        Upstream = new ToxicLink(this, Direction.Upstream, client, upstream);
-        Downstream = new ToxicLink(this, Direction.Downstream, upstream, client);
+        PassHalfClose = passHalfClose;
+        Upstream = new ToxicLink(this, context, Direction.Upstream, client, upstream);
+        Downstream = new ToxicLink(this, context, Direction.Downstream, upstream, client);
     }
 
     /// <summary>Client → server.</summary>
@@ -44,8 +42,8 @@ internal sealed class ProxyConnection
     /// <summary>True to pass a half-close on (the default); false for Toxiproxy's "any end closes both".</summary>
     public bool PassHalfClose { get; }
 
-    /// <summary>Time source for the links.</summary>
-    public TimeProvider Time => proxy.Time;
+    /// <summary>Completes when both links finished and both sockets are closed.</summary>
+    public Task Completion => completion.Task;
 
     /// <summary>The link carrying <paramref name="direction"/>.</summary>
     public ToxicLink Link(Direction direction) => direction == Direction.Upstream ? Upstream : Downstream;
@@ -55,15 +53,6 @@ internal sealed class ProxyConnection
     {
         Upstream.Start(upstreamToxics);
         Downstream.Start(downstreamToxics);
-    }
-
-    /// <summary>Draws a seed for a stub's random source.</summary>
-    public int NextSeed()
-    {
-        lock (random)
-        {
-            return random.Next();
-        }
     }
 
     /// <summary>Closes both sockets and stops both links now.</summary>
@@ -76,10 +65,10 @@ internal sealed class ProxyConnection
     }
 
     /// <summary>
-    /// Closes both sockets with a TCP RST (SO_LINGER 0): what reset_peer does when it fires. Unlike
-    /// Toxiproxy (issue #603), a connection whose reset_peer roll missed, or that started under a
-    /// reset_peer since removed, still closes with a normal FIN; and a reset_peer added to a live
-    /// connection really resets it.
+    /// Closes both sockets with a TCP RST (SO_LINGER 0): what reset_peer does when it fires, and how a
+    /// reset on one side reaches the other. Unlike Toxiproxy (issue #603), a connection whose reset_peer
+    /// roll missed, or that started under a reset_peer since removed, still closes with a normal FIN; and
+    /// a reset_peer added to a live connection really resets it.
     /// </summary>
     public void Reset()
     {
@@ -98,28 +87,6 @@ internal sealed class ProxyConnection
         }
 
         Close();
-    }
-
-    /// <summary>
-    /// Fully closes one socket: FIN (shutdown, then close) normally, RST (close with SO_LINGER 0)
-    /// after <see cref="Reset"/>. Shutting down first also wakes the other link's
-    /// pending receive with a clean EOF instead of an abortive close.
-    /// </summary>
-    public void CloseSocket(Socket socket)
-    {
-        if (!resetOnClose)
-        {
-            try
-            {
-                socket.Shutdown(SocketShutdown.Both);
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                // already closed or never connected
-            }
-        }
-
-        socket.Dispose();
     }
 
     /// <summary>Passes a finished link's end on to its destination socket.</summary>
@@ -154,7 +121,29 @@ internal sealed class ProxyConnection
         {
             CloseSocket(client);
             CloseSocket(upstream);
-            proxy.OnConnectionFinished(this);
+            completion.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Fully closes one socket: FIN (shutdown, then close) normally, RST (close with SO_LINGER 0)
+    /// after <see cref="Reset"/>. Shutting down first also wakes the other link's
+    /// pending receive with a clean EOF instead of an abortive close.
+    /// </summary>
+    private void CloseSocket(Socket socket)
+    {
+        if (!resetOnClose)
+        {
+            try
+            {
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // already closed or never connected
+            }
+        }
+
+        socket.Dispose();
     }
 }

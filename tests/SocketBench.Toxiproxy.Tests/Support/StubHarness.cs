@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using SocketBench.Toxiproxy.Logging;
 using SocketBench.Toxiproxy.Stream;
 using SocketBench.Toxiproxy.Toxics;
 
@@ -8,11 +9,11 @@ namespace SocketBench.Toxiproxy.Tests.Support;
 internal sealed class StubHarness : IStubHost, IDisposable
 {
     private readonly CancellationTokenSource lifetime = new();
-    private readonly Random seeds = new(1);
 
     public StubHarness(Toxic toxic, TimeProvider? time = null)
     {
         Time = time ?? TimeProvider.System;
+        Context = new LinkContext(Time, ToxiproxyLog.Null, 1);
         Input = Channel.CreateUnbounded<StreamChunk>();
         Output = Channel.CreateUnbounded<StreamChunk>();
         Stub = new ToxicStub(toxic, Input.Reader, Output.Writer, this);
@@ -26,13 +27,13 @@ internal sealed class StubHarness : IStubHost, IDisposable
 
     public TimeProvider Time { get; }
 
+    public LinkContext Context { get; }
+
     public CancellationToken Lifetime => lifetime.Token;
 
     public int ConnectionCloses { get; private set; }
 
     public int ConnectionResets { get; private set; }
-
-    public int NextSeed() => seeds.Next();
 
     public void CloseConnection() => ConnectionCloses++;
 

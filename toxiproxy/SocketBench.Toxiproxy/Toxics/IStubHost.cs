@@ -3,14 +3,11 @@ namespace SocketBench.Toxiproxy.Toxics;
 /// <summary>What a stub needs from its link.</summary>
 internal interface IStubHost
 {
-    /// <summary>Time source for delays and timestamps.</summary>
-    TimeProvider Time { get; }
+    /// <summary>Clock, log and seed source of the connection.</summary>
+    LinkContext Context { get; }
 
     /// <summary>Cancelled when the link is torn down.</summary>
     CancellationToken Lifetime { get; }
-
-    /// <summary>Draws a seed for a stub's random source.</summary>
-    int NextSeed();
 
     /// <summary>Closes the whole connection at once (both sockets).</summary>
     void CloseConnection();

@@ -3,19 +3,6 @@ using SocketBench.Toxiproxy.Stream;
 
 namespace SocketBench.Toxiproxy.Toxics;
 
-/// <summary>The outcome of <see cref="ToxicStub.ReadAsync"/>.</summary>
-internal enum ReadStatus
-{
-    /// <summary>A chunk was read.</summary>
-    Chunk,
-
-    /// <summary>The input completed: the source closed.</summary>
-    Closed,
-
-    /// <summary>The interrupt token fired.</summary>
-    Interrupted,
-}
-
 /// <summary>
 /// One stage of a link's chain: a toxic between two channels (cf. Toxiproxy's <c>ToxicStub</c>).
 /// <code>
@@ -39,7 +26,7 @@ internal sealed class ToxicStub
         Output = output;
         this.host = host;
         State = toxic.CreateState();
-        Random = new Random(host.NextSeed());
+        Random = new Random(host.Context.NextSeed());
     }
 
     /// <summary>The toxic this stub runs; replaced on update while stopped.</summary>
@@ -58,7 +45,7 @@ internal sealed class ToxicStub
     public Random Random { get; }
 
     /// <summary>Time source.</summary>
-    public TimeProvider Time => host.Time;
+    public TimeProvider Time => host.Context.Time;
 
     /// <summary>Link lifetime.</summary>
     public CancellationToken Lifetime => host.Lifetime;
