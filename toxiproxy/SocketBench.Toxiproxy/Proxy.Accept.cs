@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SocketBench.Toxiproxy.Logging;
 using SocketBench.Toxiproxy.Net;
+using SocketBench.Toxiproxy.Stream;
 
 namespace SocketBench.Toxiproxy;
 
@@ -77,6 +78,7 @@ internal sealed partial class Proxy
             host.Log.Write(LogLevel.Debug, "Accepted client", ("name", Name), ("client", client.RemoteEndPoint));
         }
 
+        var key = Key(Direction.Upstream);
         var context = new LinkContext(host.Time, host.Log, host.NextSeed());
         var connection = new ProxyConnection(context, client, upstream, HalfClose);
         Toxics.StartConnection(connection);
@@ -86,6 +88,6 @@ internal sealed partial class Proxy
         }
 
         await connection.Completion.ConfigureAwait(false);
-        OnConnectionFinished(connection);
+        OnConnectionFinished(connection, key);
     }
 }

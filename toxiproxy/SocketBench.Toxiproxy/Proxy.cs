@@ -19,10 +19,6 @@ internal sealed partial class Proxy
     private readonly ProxyHost host;
     private Socket? listener;
     private CancellationTokenSource? acceptCts;
-    private long finishedUpReceived;
-    private long finishedUpSent;
-    private long finishedDownReceived;
-    private long finishedDownSent;
 
     /// <summary>Creates a stopped proxy.</summary>
     public Proxy(ProxyHost host, string name, string listen, string upstream)
@@ -95,21 +91,16 @@ internal sealed partial class Proxy
         host.Log.Write(LogLevel.Info, "Terminated proxy", ("name", Name));
     }
 
-    /// <summary>Bytes received from and sent to sockets per direction, live links included.</summary>
+    /// <summary>The labels this proxy's counters carry now.</summary>
+    public TrafficKey Key(Direction direction) => new(Name, Listen, Upstream, direction);
+
+    /// <summary>
+    /// Bytes received from and sent to sockets per direction under the current labels: finished links
+    /// (kept in <see cref="ProxyHost.Traffic"/>, so they survive this proxy) plus live ones.
+    /// </summary>
     public (long Received, long Sent) Bytes(Direction direction)
     {
-        long received, sent;
-        if (direction == Direction.Upstream)
-        {
-            received = Interlocked.Read(ref finishedUpReceived);
-            sent = Interlocked.Read(ref finishedUpSent);
-        }
-        else
-        {
-            received = Interlocked.Read(ref finishedDownReceived);
-            sent = Interlocked.Read(ref finishedDownSent);
-        }
-
+        var (received, sent) = host.Traffic.Finished(Key(direction));
         foreach (var connection in Toxics.Connections)
         {
             var link = connection.Link(direction);
@@ -120,13 +111,11 @@ internal sealed partial class Proxy
         return (received, sent);
     }
 
-    /// <summary>Called when both links of a connection finished.</summary>
-    private void OnConnectionFinished(ProxyConnection connection)
+    /// <summary>Called when both links of a connection finished, with the labels it started under.</summary>
+    private void OnConnectionFinished(ProxyConnection connection, TrafficKey upstreamKey)
     {
         Toxics.RemoveConnection(connection);
-        Interlocked.Add(ref finishedUpReceived, connection.Upstream.ReceivedBytes);
-        Interlocked.Add(ref finishedUpSent, connection.Upstream.SentBytes);
-        Interlocked.Add(ref finishedDownReceived, connection.Downstream.ReceivedBytes);
-        Interlocked.Add(ref finishedDownSent, connection.Downstream.SentBytes);
+        host.Traffic.Add(upstreamKey, connection.Upstream.ReceivedBytes, connection.Upstream.SentBytes);
+        host.Traffic.Add(upstreamKey with { Direction = Direction.Downstream }, connection.Downstream.ReceivedBytes, connection.Downstream.SentBytes);
     }
 }

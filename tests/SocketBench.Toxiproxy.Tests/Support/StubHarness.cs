@@ -69,6 +69,13 @@ internal sealed class StubHarness : IStubHost, IDisposable
         return chunks;
     }
 
+    /// <summary>Waits for the next output chunk.</summary>
+    public async Task<byte[]> ReadOneAsync(TimeSpan limit)
+    {
+        using var cts = new CancellationTokenSource(limit);
+        return (await Output.Reader.ReadAsync(cts.Token)).Memory.ToArray();
+    }
+
     /// <summary>Reads what is available now (after the stub has had time to process).</summary>
     public List<byte[]> Drain()
     {
