@@ -142,4 +142,37 @@ public sealed class ToxicLinkTests
 
         return affected;
     }
+
+    [Test]
+    public async Task RemoveToxic_NextStubNotReading_ApiAnswersAfterLinkChangeTimeoutAndStopFreesLink()
+    {
+        // Toxiproxy's stub drain timeout: a removal whose drain cannot write (the next stub does not read)
+        // must not hold the caller forever. Ours answers after LinkChangeTimeout on the proxy's clock.
+        var clock = new SteppedClock();
+        using var upstream = TestServer.Manual();
+        using var live = LiveProxy.Start(upstream.Address, host: new ProxyHost(clock, Logging.ToxiproxyLog.Null, 1));
+        await live.Proxy.Toxics.AddAsync(StubHarness.Create("noop"));
+        await live.Proxy.Toxics.AddAsync(StubHarness.Create("bandwidth", 0));
+        using var client = await Sockets.ConnectAsync(live.Port);
+        using var server = await upstream.NextAsync();
+        var link = live.Proxy.Toxics.Connections.Single().Downstream;
+        var stubs = link.ChainPump.Chain!.Stubs;
+
+        // bandwidth 0 holds chunk 1, its input holds chunk 2, the noop is stuck writing chunk 3.
+        for (var i = 1; i <= 3; i++)
+        {
+            await server.SendAsync(new byte[] { (byte)i });
+            var received = i;
+            await Eventually.UntilAsync(() => link.ReceivedBytes == received && stubs[0].Input.Count == 0 && stubs[1].Input.Count == 0, Limit, $"chunk {i} entered the chain");
+        }
+
+        await Eventually.UntilAsync(() => stubs[2].Input.Count == 1, Limit, "the bandwidth stub's input is full");
+        var remove = live.Proxy.Toxics.RemoveAsync("noop");
+        await clock.AdvanceWhenWaitingAsync(ToxiproxyConstants.LinkChangeTimeout, ToxiproxyConstants.LinkChangeTimeout);
+        await remove.Within(Limit, "the removal answers once the link change timeout passed");
+        live.Proxy.Stop();
+        await Eventually.UntilAsync(() => live.Proxy.Toxics.Connections.Length == 0, Limit, "stopping the proxy frees the stuck link");
+    }
+
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 }

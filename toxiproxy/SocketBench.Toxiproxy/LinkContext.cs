@@ -8,14 +8,16 @@ namespace SocketBench.Toxiproxy;
 /// </summary>
 internal sealed class LinkContext
 {
-    private readonly Random random;
+    private readonly Lock gate = new();
+    private readonly int seed;
+    private Random? random;
 
     /// <summary>Creates the context of one connection; <paramref name="seed"/> comes from the server seed.</summary>
     public LinkContext(TimeProvider time, ToxiproxyLog log, int seed)
     {
         Time = time;
         Log = log;
-        random = new Random(seed);
+        this.seed = seed;
     }
 
     /// <summary>Time source for delays and chunk timestamps.</summary>
@@ -27,8 +29,10 @@ internal sealed class LinkContext
     /// <summary>Draws a seed for one stub's random source (toxicity rolls, jitter, slicing).</summary>
     public int NextSeed()
     {
-        lock (random)
+        lock (gate)
         {
+            // Created on first use: a connection without toxics never needs it.
+            random ??= new Random(seed);
             return random.Next();
         }
     }

@@ -23,7 +23,7 @@ internal sealed class ProxyConnection
     private int linksFinished;
     private volatile bool resetOnClose;
 
-    /// <summary>Creates the connection; call <see cref="Start"/> next.</summary>
+    /// <summary>Creates the connection; call <see cref="Prepare"/> and <see cref="Run"/> next.</summary>
     public ProxyConnection(LinkContext context, Socket client, Socket upstream, bool passHalfClose)
     {
         this.client = client;
@@ -48,11 +48,21 @@ internal sealed class ProxyConnection
     /// <summary>The link carrying <paramref name="direction"/>.</summary>
     public ToxicLink Link(Direction direction) => direction == Direction.Upstream ? Upstream : Downstream;
 
-    /// <summary>Starts both links with the toxics that exist now.</summary>
-    public void Start(IReadOnlyList<Toxic> upstreamToxics, IReadOnlyList<Toxic> downstreamToxics)
+    /// <summary>Gives both links the toxics that exist now; call under the collection's lock, then <see cref="Run"/>.</summary>
+    public void Prepare(IReadOnlyList<Toxic> upstreamToxics, IReadOnlyList<Toxic> downstreamToxics)
     {
-        Upstream.Start(upstreamToxics);
-        Downstream.Start(downstreamToxics);
+        Upstream.Prepare(upstreamToxics);
+        Downstream.Prepare(downstreamToxics);
+    }
+
+    /// <summary>
+    /// Starts both readers, downstream first: the server has rarely sent anything yet, so that reader
+    /// parks at once, while the client's first bytes may already wait for the upstream reader.
+    /// </summary>
+    public void Run()
+    {
+        Downstream.Run();
+        Upstream.Run();
     }
 
     /// <summary>Closes both sockets and stops both links now.</summary>

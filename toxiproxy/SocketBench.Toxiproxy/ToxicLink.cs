@@ -97,16 +97,20 @@ internal sealed class ToxicLink : IStubHost
     /// <summary>Splices the named toxic out, forwarding what it buffered.</summary>
     public Task RemoveToxicAsync(string name) => ChainPump.RemoveToxicAsync(name);
 
-    /// <summary>Starts reading, with the toxics that exist when the connection starts.</summary>
-    public void Start(IReadOnlyList<Toxic> toxics)
+    /// <summary>Starts the chain of the toxics that exist when the connection starts (under the collection's lock).</summary>
+    public void Prepare(IReadOnlyList<Toxic> toxics)
     {
         if (toxics.Count > 0)
         {
             ChainPump.StartChain(new ToxicChain(toxics, this));
         }
-
-        _ = Task.Run(DoReadAsync);
     }
+
+    /// <summary>
+    /// Starts reading on the caller's thread: a fresh connection's first bytes (often already there)
+    /// move without a hop to the thread pool; the reader yields at its first read that has to wait.
+    /// </summary>
+    public void Run() => _ = DoReadAsync();
 
     /// <summary>Stops everything at once (proxy stop or connection close).</summary>
     public void Abort()
