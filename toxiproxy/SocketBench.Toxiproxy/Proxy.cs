@@ -17,6 +17,7 @@ namespace SocketBench.Toxiproxy;
 internal sealed partial class Proxy
 {
     private readonly ProxyHost host;
+    private readonly Lock countersGate = new();
     private Socket? listener;
     private CancellationTokenSource? acceptCts;
 
@@ -100,22 +101,29 @@ internal sealed partial class Proxy
     /// </summary>
     public (long Received, long Sent) Bytes(Direction direction)
     {
-        var (received, sent) = host.Traffic.Finished(Key(direction));
-        foreach (var connection in Toxics.Connections)
+        lock (countersGate)
         {
-            var link = connection.Link(direction);
-            received += link.ReceivedBytes;
-            sent += link.SentBytes;
-        }
+            var (received, sent) = host.Traffic.Finished(Key(direction));
+            foreach (var connection in Toxics.Connections)
+            {
+                var link = connection.Link(direction);
+                received += link.ReceivedBytes;
+                sent += link.SentBytes;
+            }
 
-        return (received, sent);
+            return (received, sent);
+        }
     }
 
     /// <summary>Called when both links of a connection finished, with the labels it started under.</summary>
     private void OnConnectionFinished(ProxyConnection connection, TrafficKey upstreamKey)
     {
-        Toxics.RemoveConnection(connection);
-        host.Traffic.Add(upstreamKey, connection.Upstream.ReceivedBytes, connection.Upstream.SentBytes);
-        host.Traffic.Add(upstreamKey with { Direction = Direction.Downstream }, connection.Downstream.ReceivedBytes, connection.Downstream.SentBytes);
+        // One step under the counters' lock, so a reader never sees the bytes twice or not at all.
+        lock (countersGate)
+        {
+            host.Traffic.Add(upstreamKey, connection.Upstream.ReceivedBytes, connection.Upstream.SentBytes);
+            host.Traffic.Add(upstreamKey with { Direction = Direction.Downstream }, connection.Downstream.ReceivedBytes, connection.Downstream.SentBytes);
+            Toxics.RemoveConnection(connection);
+        }
     }
 }
