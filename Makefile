@@ -20,6 +20,7 @@ PUBLISH = $(DOTNET) publish -c $(CONFIG) -r $(RID) --nologo -v quiet -p:DebugTyp
 
 CS_SOURCES := $(shell find src/SocketBench.* Directory.Build.props Directory.Packages.props src/Directory.Build.props -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 TP_SOURCES := $(shell find toxiproxy -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
+TPCLI_SOURCES := $(shell find toxiproxy/SocketBench.Toxiproxy.Client toxiproxy/SocketBench.Toxiproxy.Cli toxiproxy/Directory.Build.props -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.md' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 LOAD_SOURCES := $(shell find load -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 C_SOURCES := $(wildcard src/c/*.c src/c/*.h src/c/Makefile)
 PY_SOURCES := $(wildcard src/python/*.py)
@@ -34,14 +35,19 @@ endif
 ifneq ($(wildcard toxiproxy/SocketBench.Toxiproxy/SocketBench.Toxiproxy.csproj),)
 BUILD_TARGETS += bin/toxiproxy-server
 endif
+ifneq ($(wildcard toxiproxy/SocketBench.Toxiproxy.Cli/SocketBench.Toxiproxy.Cli.csproj),)
+BUILD_TARGETS += bin/toxiproxy-cli
+endif
 ifneq ($(wildcard load/SocketBench.Load/SocketBench.Load.csproj),)
 BUILD_TARGETS += bin/load
 endif
+BENCH_TARGETS := bin/bench bin/tools/aot-hello bin/tools/cloadgen bin/tools/spawntime
+BUILD_TARGETS += $(BENCH_TARGETS)
 
-.PHONY: build setup restore run-server run-client test unit conformance chaos load bench clean help
+.PHONY: build setup restore run-server run-client test unit conformance chaos load bench pack clean help
 
 help:
-	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | clean" >&2
+	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | pack | clean" >&2
 
 ## setup: install what a fresh machine lacks (Debian tools, NuGet packages).
 setup:
@@ -72,7 +78,12 @@ bin/python/server bin/python/client &: $(PY_SOURCES)
 	@mkdir -p bin/python
 	@py=$$(python3 -c 'import sys; print(sys.executable)') || { echo "python3 not found" >&2; exit 1; }; \
 	for p in server client; do \
-	  printf '#!/bin/sh\nexec "%s" -I "%s" "$$@"\n' "$$py" "$(CURDIR)/src/python/$$p.py" > bin/python/$$p; \
+	  printf '#!/bin/sh\n' > bin/python/$$p; \
+	  if [ $$p = client ]; then \
+	    printf '# CPython stops before client.py runs when fd 0 is a directory: answer as client.py does.\n' >> bin/python/$$p; \
+	    printf '[ -d /dev/stdin ] && { echo "client: reading stdin: Is a directory (0 bytes sent)" >&2; exit 74; }\n' >> bin/python/$$p; \
+	  fi; \
+	  printf 'exec "%s" -I "%s" "$$@"\n' "$$py" "$(CURDIR)/src/python/$$p.py" >> bin/python/$$p; \
 	  chmod +x bin/python/$$p; \
 	done
 
@@ -81,16 +92,44 @@ bin/toxiproxy-server: $(TP_SOURCES)
 	@$(PUBLISH) toxiproxy/SocketBench.Toxiproxy/SocketBench.Toxiproxy.csproj -o bin/.toxiproxy >&2
 	@cp bin/.toxiproxy/toxiproxy-server $@.tmp && mv -f $@.tmp $@
 
+bin/toxiproxy-cli: $(TPCLI_SOURCES)
+	@echo "publishing $@ (Native AOT)" >&2
+	@$(PUBLISH) toxiproxy/SocketBench.Toxiproxy.Cli/SocketBench.Toxiproxy.Cli.csproj -o bin/.toxiproxy-cli >&2
+	@cp bin/.toxiproxy-cli/toxiproxy-cli $@.tmp && mv -f $@.tmp $@
+
+## pack: the typed Toxiproxy client as a NuGet package in artifacts/ (README and XML docs checked inside).
+pack:
+	@rm -f artifacts/SocketBench.Toxiproxy.Client.*.nupkg
+	@$(DOTNET) pack toxiproxy/SocketBench.Toxiproxy.Client/SocketBench.Toxiproxy.Client.csproj -c $(CONFIG) --nologo -v quiet -o artifacts >&2
+	@pkg=$$(ls artifacts/SocketBench.Toxiproxy.Client.*.nupkg) && listing=$$(unzip -Z1 "$$pkg") && \
+	  for f in README.md lib/net10.0/SocketBench.Toxiproxy.Client.dll lib/net10.0/SocketBench.Toxiproxy.Client.xml; do \
+	    grep -qx "$$f" <<<"$$listing" || { echo "pack: $$pkg lacks $$f" >&2; exit 1; }; \
+	  done && echo "packed $$pkg (README, XML docs, package validation passed)" >&2
+
 bin/load: $(LOAD_SOURCES) $(CS_SOURCES)
 	@echo "publishing $@ (Native AOT)" >&2
 	@$(PUBLISH) load/SocketBench.Load/SocketBench.Load.csproj -o bin/.load >&2
 	@cp bin/.load/load $@.tmp && mv -f $@.tmp $@
 
+bin/bench: $(LOAD_SOURCES) $(CS_SOURCES) $(TP_SOURCES)
+	@echo "publishing $@ (Native AOT)" >&2
+	@$(PUBLISH) load/SocketBench.Bench/SocketBench.Bench.csproj -o bin/.bench >&2
+	@cp bin/.bench/bench $@.tmp && mv -f $@.tmp $@
+
+bin/tools/aot-hello: load/SocketBench.Bench.Hello/Program.cs load/SocketBench.Bench.Hello/SocketBench.Bench.Hello.csproj
+	@mkdir -p bin/tools
+	@$(PUBLISH) load/SocketBench.Bench.Hello/SocketBench.Bench.Hello.csproj -o bin/.aot-hello >&2
+	@cp bin/.aot-hello/aot-hello $@.tmp && mv -f $@.tmp $@
+
+bin/tools/cloadgen bin/tools/spawntime &: load/tools/cloadgen.c load/tools/spawntime.c load/tools/Makefile
+	@$(MAKE) -C load/tools OUT=$(CURDIR)/bin/tools >&2
+
 ## run-server / run-client: build what is missing, then run in the foreground.
-run-server: $(if $(findstring /,$(IMPL)),,build)
+# Only the program that runs is built (a named IMPL); a directory IMPL is the user's own.
+run-server: $(if $(findstring /,$(IMPL)),,setup $(IMPL_DIR)/server)
 	@exec $(IMPL_DIR)/server $(ARGS) $(PORT)
 
-run-client: $(if $(findstring /,$(IMPL)),,build)
+run-client: $(if $(findstring /,$(IMPL)),,setup $(IMPL_DIR)/client)
 	@exec $(IMPL_DIR)/client $(ARGS) $(HOST) $(PORT)
 
 ## test: build once, then every suite against the published binaries.
@@ -109,8 +148,10 @@ chaos: build
 load: build
 	@load/run-load.sh $(LOAD_ARGS)
 
+## bench: every implementation against its peers, ratios with 95% intervals (BENCH_ARGS="--only throughput").
+BENCH_ARGS ?=
 bench: build
-	@load/bench.sh
+	@bin/bench $(BENCH_ARGS)
 
 clean:
 	@rm -rf bin tests/results

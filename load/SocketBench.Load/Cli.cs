@@ -22,6 +22,8 @@ internal static class Cli
     private const string Help = """
         usage: load [options]
           --impl NAME|DIR        server implementation: a name under bin/ (csharp, c, python) or a directory holding `server` (default csharp)
+          --target IP:PORT       load a server that is already running instead of starting one (IPv6 as [::1]:PORT);
+                                 the exactly-once checks (its stdout) and kernel checks (its socket, RSS) then say n/a
           --scenarios LIST       comma list of 1-6 (default all; 1 and 2 always run as a pair)
           --smoke                the `make test` smoke: scenarios 1, 2, 4 with 2 s phases
           --backlogs LIST        backlogs for scenarios 1-2 (default 10,5)
@@ -128,8 +130,9 @@ internal static class Cli
             o = a switch
             {
                 "--impl" => o with { Impl = Value() },
+                "--target" => o with { Target = Target(Value()) },
                 "--scenarios" => o with { Scenarios = IntList(a, Value(), 1, 6) },
-                "--smoke" => LoadOptions.Smoke(o.Impl) with { ReportFolder = o.ReportFolder, Console = o.Console },
+                "--smoke" => LoadOptions.Smoke(o.Impl) with { ReportFolder = o.ReportFolder, Console = o.Console, Target = o.Target },
                 "--backlogs" => o with { Backlogs = IntList(a, Value(), 0, 128) },
                 "--duration" => o with { PhaseDuration = TimeSpan.FromSeconds(Int(a, Value(), 1, 3600)) },
                 "--rate" => o with { Rate = Int(a, Value(), 1, 100_000) },
@@ -150,6 +153,11 @@ internal static class Cli
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new FormatException($"{name}: expected a whole number {min}..{max}, got '{value}'");
+
+    private static System.Net.IPEndPoint Target(string value) =>
+        System.Net.IPEndPoint.TryParse(value, out var ep) && ep.Port is > 0 and <= 65535 && value.Contains(':', StringComparison.Ordinal)
+            ? ep
+            : throw new FormatException($"--target: expected IP:PORT with a port 1..65535 (IPv6 as [::1]:PORT), got '{value}'");
 
     private static int[] IntList(string name, string value, int min, int max) =>
         [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Int(name, v, min, max))];

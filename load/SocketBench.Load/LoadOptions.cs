@@ -45,6 +45,12 @@ internal sealed record LoadOptions
 
     public ConsoleMode Console { get; init; } = ConsoleMode.Auto;
 
+    /// <summary>
+    /// Gets a running server to load instead of starting IMPL's (--target HOST:PORT); null starts one.
+    /// The runner then reads neither its stdout nor its listening socket: exactly-once and kernel checks say n/a.
+    /// </summary>
+    public System.Net.IPEndPoint? Target { get; init; }
+
     /// <summary>Gets the Toxiproxy API URL for scenario 6; null starts bin/toxiproxy-server.</summary>
     public Uri? ToxiproxyUrl { get; init; }
 

@@ -132,6 +132,7 @@ public sealed class LoadRunner
         using var run = new ScenarioRun(scenario, _time, cancellationToken);
         var initContext = new ScenarioInitContext(scenario.Name, _time, cancellationToken);
         string? error = null;
+        var runnerCpu = TimeSpan.Zero;
         var scheduler = new ScenarioScheduler(run, _completionTimeout);
         var start = _time.GetTimestamp();
         var aggregator = new IntervalAggregator(run, start);
@@ -145,10 +146,15 @@ public sealed class LoadRunner
             aggregator = new IntervalAggregator(run, start);
             using var stopTicker = new CancellationTokenSource();
             var ticker = TickAsync(run.Scenario.Name, aggregator, stopTicker.Token);
+            var cpuStart = Environment.CpuUsage.TotalTime;
             error = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
+            runnerCpu = Environment.CpuUsage.TotalTime - cpuStart;
             await stopTicker.CancelAsync().ConfigureAwait(false);
             await ticker.ConfigureAwait(false);
-            Notify(o => o.Interval(scenario.Name, aggregator.Cut()));
+
+            // The last (partial) interval and the drain reach the totals whether or not anyone watches.
+            var last = aggregator.Cut();
+            Notify(o => o.Interval(scenario.Name, last));
         }
 
         if (await TryAsync(scenario.Clean, initContext, "clean").ConfigureAwait(false) is { } cleanError)
@@ -156,7 +162,7 @@ public sealed class LoadRunner
             error = error is null ? cleanError : $"{error}; {cleanError}";
         }
 
-        return ScenarioStatsBuilder.Build(run, scheduler.Measured, aggregator.Timeline, initContext.Evidence, error);
+        return ScenarioStatsBuilder.Build(run, scheduler.Measured, scheduler.Loaded, aggregator.Timeline, initContext.Evidence, error, initContext.ClientTraces) with { RunnerCpu = runnerCpu };
     }
 
     private static async Task<string?> TryAsync(Func<ScenarioInitContext, Task>? action, ScenarioInitContext context, string what)

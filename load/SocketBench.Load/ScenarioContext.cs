@@ -43,6 +43,7 @@ public sealed class ScenarioContext
 public sealed class ScenarioInitContext
 {
     private readonly List<Evidence> _evidence = [];
+    private readonly List<ClientTrace> _traces = [];
 
     internal ScenarioInitContext(string scenarioName, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -57,26 +58,39 @@ public sealed class ScenarioInitContext
 
     public CancellationToken CancellationToken { get; }
 
-    internal IReadOnlyList<Evidence> Evidence
+    internal IReadOnlyList<Evidence> Evidence => Snapshot(_evidence);
+
+    internal IReadOnlyList<ClientTrace> ClientTraces => Snapshot(_traces);
+
+    /// <summary>Records one client's life for the per-client timeline plot (scenarios whose clients are few and matter one by one).</summary>
+    public void AddClientTrace(ClientTrace trace) => Add(_traces, trace);
+
+    /// <summary>Records a named measurement or fact shown in the report (e.g. the accept-queue length).</summary>
+    public void AddEvidence(string label, string value) => Add(_evidence, new Evidence(label, value));
+
+    private static IReadOnlyList<T> Snapshot<T>(List<T> list)
     {
-        get
+        lock (list)
         {
-            lock (_evidence)
-            {
-                return [.. _evidence];
-            }
+            return [.. list];
         }
     }
 
-    /// <summary>Records a named measurement or fact shown in the report (e.g. the accept-queue length).</summary>
-    public void AddEvidence(string label, string value)
+    private static void Add<T>(List<T> list, T item)
     {
-        lock (_evidence)
+        lock (list)
         {
-            _evidence.Add(new Evidence(label, value));
+            list.Add(item);
         }
     }
 }
 
 /// <summary>A named fact measured by a scenario, shown in the console and the reports.</summary>
 public sealed record Evidence(string Label, string Value);
+
+/// <summary>
+/// One client's life in seconds since the scenario's origin: connect issued, handshake done (the
+/// client's connect returned), served (the server closed after its message); null when it did not
+/// happen (yet). <paramref name="State"/> is what the scenario judged (e.g. queued, waiting).
+/// </summary>
+public sealed record ClientTrace(int Client, string State, double ConnectS, double? HandshakeS, double? ServedS);

@@ -15,5 +15,6 @@ internal static class ClientConstants
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan BackoffBase = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan BackoffMax = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan MaxPipelineTimeout = TimeSpan.FromDays(1);
     public static readonly TimeSpan WritablePollSlice = TimeSpan.FromSeconds(1);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Polly;
 using Polly.Retry;
@@ -10,14 +9,22 @@ namespace SocketBench.Client;
 /// The Polly v8 pipeline around "new socket + connect" only: overall timeout -> retry
 /// (exponential back-off with jitter) -> per-attempt timeout (DESIGN.md section 3). Retry and
 /// exit code both come from <see cref="Classify"/>, which defers to <see cref="SocketErrorClassifier"/>.
+/// The client builds it only when its first attempt failed with a retryable error.
 /// </summary>
 internal static class ConnectPipeline
 {
-    /// <summary>Builds the pipeline; <paramref name="onRetry"/> observes each retry before its delay.</summary>
-    public static ResiliencePipeline Build(ClientOptions options, TimeProvider time, Func<OnRetryArguments<object>, ValueTask>? onRetry = null)
+    /// <summary>
+    /// Builds the pipeline; <paramref name="onRetry"/> observes each retry before its delay, and
+    /// <paramref name="spent"/> (the first attempt's time, made before the pipeline existed) is
+    /// taken off the overall timeout.
+    /// </summary>
+    public static ResiliencePipeline Build(ClientOptions options, TimeProvider time, Func<OnRetryArguments<object>, ValueTask>? onRetry = null, TimeSpan spent = default)
     {
+        // Polly accepts timeouts up to one day: --connect-timeout 3600 --retries 100 would exceed it.
+        var overall = options.OverallConnectTimeout - spent;
+        overall = overall < options.ConnectTimeout ? options.ConnectTimeout : overall;
         var builder = new ResiliencePipelineBuilder { Name = "connect", TimeProvider = time }
-            .AddTimeout(options.OverallConnectTimeout);
+            .AddTimeout(overall < ClientConstants.MaxPipelineTimeout ? overall : ClientConstants.MaxPipelineTimeout);
         if (options.Retries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions
@@ -43,47 +50,4 @@ internal static class ConnectPipeline
         TimeoutRejectedException => FailureKind.Retryable,
         _ => FailureKind.Fatal,
     };
-
-    /// <summary>
-    /// Resolves <paramref name="host"/> and connects to each address in turn with a fresh socket;
-    /// the last failure is thrown when none connects. Runs inside the pipeline.
-    /// </summary>
-    public static async ValueTask<Socket> ConnectOnceAsync(string host, int port, int? sendBuffer, CancellationToken ct)
-    {
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
-        if (addresses.Length == 0)
-        {
-            throw new SocketException((int)SocketError.HostNotFound);
-        }
-
-        Exception? last = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                if (sendBuffer is { } size)
-                {
-                    socket.SendBufferSize = size;
-                }
-
-                await socket.ConnectAsync(new IPEndPoint(address, port), ct).ConfigureAwait(false);
-                return socket;
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = e;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw last!;
-    }
 }

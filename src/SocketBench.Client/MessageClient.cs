@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.Win32.SafeHandles;
 using Polly.Retry;
@@ -34,31 +35,85 @@ internal sealed class MessageClient(ClientOptions options, TimeProvider time)
     /// <summary>Opens fd 0 unbuffered (the client reads it in its own fixed chunks).</summary>
     public static Stream OpenStdin() => new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
 
+    /// <summary>
+    /// The first attempt runs directly on this thread (for an address literal it completes
+    /// synchronously: no Polly pipeline, timer or thread pool on the common path). Only when it
+    /// fails with a retryable error is the pipeline built; its first execution replays that
+    /// failure, so delays, retry lines and the attempt count are the pipeline's as before.
+    /// </summary>
     private async Task<Socket> ConnectAsync()
     {
-        var pipeline = ConnectPipeline.Build(options, time, OnRetry);
+        var connector = new Connector(new SocketConnector(options.SendBuffer), time);
+        var started = time.GetTimestamp();
+        Exception first;
+        Stats.Attempts = 1;
+        try
+        {
+            return await FirstAttemptAsync(connector).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or TimeoutRejectedException)
+        {
+            if (options.Retries == 0 || ConnectPipeline.Classify(e) != FailureKind.Retryable)
+            {
+                throw Failed(e);
+            }
+
+            first = e;
+        }
+
+        var pipeline = ConnectPipeline.Build(options, time, OnRetry, time.GetElapsedTime(started));
         try
         {
             return await pipeline.ExecuteAsync(
                 static async (state, ct) =>
                 {
+                    if (state.Replay.Failure is { } failure)
+                    {
+                        state.Replay.Failure = null;
+                        throw failure;
+                    }
+
                     state.Stats.Attempts++;
-                    return await ConnectPipeline.ConnectOnceAsync(state.options.Host, state.options.Port, state.options.SendBuffer, ct).ConfigureAwait(false);
+                    return await state.connector.ConnectAsync(state.options.Host, state.options.Port, state.options.ConnectTimeout, ct).ConfigureAwait(false);
                 },
-                (Stats, options),
+                (Stats, options, connector, Replay: new FirstFailure { Failure = first }),
                 CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or TimeoutRejectedException)
         {
-            var kind = ConnectPipeline.Classify(e);
-            var reason = e is SocketException se ? $"{se.SocketErrorCode}: {se.Message}" : "timed out";
-            var what = kind == FailureKind.Retryable
-                ? $"cannot connect to {options.Host} port {options.Port} after {Stats.Attempts} attempt(s) ({reason})"
-                : kind == FailureKind.NoHost
-                    ? $"unknown host '{options.Host}' ({reason})"
-                    : $"cannot connect to {options.Host} port {options.Port} ({reason})";
-            throw new ClientFailedException(SocketErrorClassifier.ConnectExitCode(kind), what);
+            throw Failed(e);
         }
+    }
+
+    /// <summary>One attempt bounded by the connect timeout; a name lookup gets a cancellable token.</summary>
+    private async ValueTask<Socket> FirstAttemptAsync(Connector connector)
+    {
+        if (IPAddress.TryParse(options.Host, out _))
+        {
+            return await connector.ConnectAsync(options.Host, options.Port, options.ConnectTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        using var attempt = new CancellationTokenSource(options.ConnectTimeout, time);
+        try
+        {
+            return await connector.ConnectAsync(options.Host, options.Port, options.ConnectTimeout, attempt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException("the first connect attempt timed out");
+        }
+    }
+
+    private ClientFailedException Failed(Exception e)
+    {
+        var kind = ConnectPipeline.Classify(e);
+        var reason = e is SocketException se ? $"{se.SocketErrorCode}: {se.Message}" : "timed out";
+        var what = kind == FailureKind.Retryable
+            ? $"cannot connect to {options.Host} port {options.Port} after {Stats.Attempts} attempt(s) ({reason})"
+            : kind == FailureKind.NoHost
+                ? $"unknown host '{options.Host}' ({reason})"
+                : $"cannot connect to {options.Host} port {options.Port} ({reason})";
+        return new ClientFailedException(SocketErrorClassifier.ConnectExitCode(kind), what);
     }
 
     private ValueTask OnRetry(OnRetryArguments<object> args)
@@ -104,7 +159,7 @@ internal sealed class MessageClient(ClientOptions options, TimeProvider time)
         while (true)
         {
             var left = options.DrainTimeout - time.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero || !socket.Poll(left, SelectMode.SelectRead))
+            if (left <= TimeSpan.Zero)
             {
                 if (options.Verbose)
                 {
@@ -112,6 +167,12 @@ internal sealed class MessageClient(ClientOptions options, TimeProvider time)
                 }
 
                 return;
+            }
+
+            // In slices: Socket.Poll takes at most int.MaxValue microseconds (~35 min).
+            if (!socket.Poll(left < ClientConstants.WritablePollSlice ? left : ClientConstants.WritablePollSlice, SelectMode.SelectRead))
+            {
+                continue;
             }
 
             var n = socket.Receive(sink, SocketFlags.None, out var error);
@@ -126,4 +187,10 @@ internal sealed class MessageClient(ClientOptions options, TimeProvider time)
             }
         }
     }
+}
+
+/// <summary>The first attempt's failure, replayed once as the pipeline's first outcome.</summary>
+internal sealed class FirstFailure
+{
+    public Exception? Failure { get; set; }
 }

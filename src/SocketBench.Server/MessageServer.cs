@@ -15,6 +15,7 @@ internal sealed class MessageServer : IDisposable
     private readonly ClientSession _session;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private readonly ClientCut _cut = new();
     private Socket? _current;
     private ITimer? _graceTimer;
     private TimeSpan _backoff = TimeSpan.Zero;
@@ -90,11 +91,16 @@ internal sealed class MessageServer : IDisposable
             lock (_gate)
             {
                 _current = client;
+                _cut.Clear();
             }
 
+            // One timer per client, only with --client-timeout: nothing runs per chunk.
+            using var deadline = _options.ClientTimeout is { } limit
+                ? _time.CreateTimer(static s => ((ClientTimer)s!).Fire(), new ClientTimer(this, client), limit, Timeout.InfiniteTimeSpan)
+                : null;
             try
             {
-                _session.Serve(client, _shutdown.IsRequested);
+                _session.Serve(client, _shutdown.IsRequested, _cut);
             }
             finally
             {
@@ -116,11 +122,7 @@ internal sealed class MessageServer : IDisposable
         {
             var client = _listener.Accept();
             _backoff = TimeSpan.Zero;
-            if (_options.IdleTimeout is { } idle)
-            {
-                client.ReceiveTimeout = (int)Math.Max(1, idle.TotalMilliseconds);
-            }
-
+            Configure(client);
             return (client, null);
         }
         catch (Exception e) when (_shutdown.IsRequested && e is SocketException or ObjectDisposedException)
@@ -141,6 +143,30 @@ internal sealed class MessageServer : IDisposable
                     Diagnostics.Line($"accept failed ({e.SocketErrorCode}): {e.Message}");
                     return (null, ExitCode.OsError);
             }
+        }
+    }
+
+    /// <summary>
+    /// TCP keepalive (idle 60 s, 6 probes 10 s apart) so a client whose host vanished without a
+    /// FIN or RST ends in an error after about 2 minutes instead of holding the server forever;
+    /// and the idle timeout as SO_RCVTIMEO. Best effort: a failure is one line and the client is served.
+    /// </summary>
+    private void Configure(Socket client)
+    {
+        try
+        {
+            client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, ServerConstants.KeepAliveIdleSeconds);
+            client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, ServerConstants.KeepAliveIntervalSeconds);
+            client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, ServerConstants.KeepAliveProbes);
+            if (_options.IdleTimeout is { } idle)
+            {
+                client.ReceiveTimeout = (int)Math.Max(1, idle.TotalMilliseconds);
+            }
+        }
+        catch (SocketException e)
+        {
+            Diagnostics.Line($"cannot set keepalive or idle timeout on a client ({e.SocketErrorCode}): {e.Message}; serving it anyway");
         }
     }
 
@@ -166,17 +192,26 @@ internal sealed class MessageServer : IDisposable
         _listener.Dispose();
         lock (_gate)
         {
-            _graceTimer = _time.CreateTimer(_ => CutCurrentClient(), null, ServerConstants.ShutdownGrace, Timeout.InfiniteTimeSpan);
+            _graceTimer = _time.CreateTimer(_ => Cut(null, ServerConstants.ShutdownOutcome), null, ServerConstants.ShutdownGrace, Timeout.InfiniteTimeSpan);
         }
     }
 
-    private void CutCurrentClient()
+    /// <summary>
+    /// Closes the client in progress (only if it is still <paramref name="expected"/>, when given):
+    /// its blocked receive returns and the session ends with <paramref name="reason"/>.
+    /// </summary>
+    private void Cut(Socket? expected, string reason)
     {
         lock (_gate)
         {
-            if (_current is { } client)
+            if (_current is { } client && (expected is null || ReferenceEquals(client, expected)))
             {
-                Diagnostics.Line($"grace period of {ServerConstants.ShutdownGrace.TotalSeconds:0} s over, closing the client in progress");
+                _cut.Set(reason);
+                if (reason == ServerConstants.ShutdownOutcome)
+                {
+                    Diagnostics.Line($"grace period of {ServerConstants.ShutdownGrace.TotalSeconds:0} s over, closing the client in progress");
+                }
+
                 try
                 {
                     client.Shutdown(SocketShutdown.Both);
@@ -189,5 +224,11 @@ internal sealed class MessageServer : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>The state of one client's <c>--client-timeout</c> timer: which server, which client.</summary>
+    private sealed class ClientTimer(MessageServer server, Socket client)
+    {
+        public void Fire() => server.Cut(client, ServerConstants.ClientTimeoutOutcome);
     }
 }

@@ -11,11 +11,15 @@ internal static class ServerArguments
 
         Listens on PORT (0 = let the OS choose), accepts one client at a time and writes each
         client's bytes to stdout exactly as received. Runs until SIGINT or SIGTERM (exit 0).
+        Accepted connections have TCP keepalive on (idle 60 s, then 6 probes 10 s apart), so a
+        client whose host vanished is dropped after about 2 minutes of silence.
 
         Options:
           --backlog N            listen queue length (default 10, 1..65535)
           --bind ADDR            address to listen on (default: all, IPv6 dual-stack)
           --idle-timeout SECS    drop a client silent for SECS (default: off)
+          --client-timeout SECS  drop a client still connected SECS after it was accepted,
+                                 however slowly it keeps sending (default: off)
           -v, --verbose          one stderr line per client
           -h, --help             show this help
           --version              show the version
@@ -35,6 +39,7 @@ internal static class ServerArguments
                 "--backlog" => options with { Backlog = reader.Int32(option, ServerConstants.MinBacklog, ServerConstants.MaxBacklog) },
                 "--bind" => options with { Bind = ParseAddress(reader.Value(option)) },
                 "--idle-timeout" => options with { IdleTimeout = reader.Seconds(option, 0.001, ServerConstants.MaxIdleTimeoutSeconds) },
+                "--client-timeout" => options with { ClientTimeout = reader.Seconds(option, 0.001, ServerConstants.MaxIdleTimeoutSeconds) },
                 "-v" or "--verbose" => reader.Flag(option, options with { Verbose = true }),
                 "-h" or "--help" => reader.Flag(option, options with { Help = true }),
                 "--version" => reader.Flag(option, options with { Version = true }),

@@ -21,6 +21,10 @@ internal sealed record ServerOptions
     /// <value>Default null: wait for EOF as the spec's server does.</value>
     public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>Close a client still connected this long after it was accepted, however it trickles.</summary>
+    /// <value>Default null: no limit (a client sending one byte a second is served for as long as it keeps sending).</value>
+    public TimeSpan? ClientTimeout { get; init; }
+
     /// <summary>One stderr line per client: peer, bytes, duration, outcome.</summary>
     public bool Verbose { get; init; }
 

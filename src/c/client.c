@@ -129,11 +129,15 @@ static int classifyConnect(int e) {
     }
 }
 
-/* One attempt: resolve, then try each address. Returns SB_OK with *fd, else
- * SB_ERR with *cls = 0 (retryable) or the fatal exit code, and err filled. */
+/* One attempt: resolve, then try each address. The attempt's budget
+ * (connect_ms) is shared: each address gets an equal part of what is left, so
+ * one that black-holes cannot use it all before the next is tried. Returns
+ * SB_OK with *fd, else SB_ERR with *cls = 0 (retryable) or the fatal exit
+ * code, and err filled. */
 static int connectOnce(const clientOptions *o, char *err, int *fd, int *cls) {
     struct addrinfo *res = NULL, *ai;
-    int gai, c, fatal = 0, retry = 0;
+    int gai, c, fatal = 0, retry = 0, left_addrs = 0, connected = 0;
+    long long deadline = sbNowMs() + o->connect_ms;
     char fatal_err[SB_ERR_LEN];
     if (sbResolve(err, o->host, o->port, &res, &gai) == SB_ERR) {
         if (gai == EAI_AGAIN || gai == EAI_MEMORY) *cls = 0;
@@ -142,13 +146,21 @@ static int connectOnce(const clientOptions *o, char *err, int *fd, int *cls) {
         else *cls = SB_EX_NOHOST;
         return SB_ERR;
     }
-    for (ai = res; ai != NULL; ai = ai->ai_next) {
-        if (sbConnect(err, ai, (int)o->connect_ms, fd) == SB_OK) break;
-        if ((c = classifyConnect(errno)) == 0) retry = 1;
+    for (ai = res; ai != NULL; ai = ai->ai_next) left_addrs++;
+    for (ai = res; ai != NULL && !connected; ai = ai->ai_next, left_addrs--) {
+        long long share = (deadline - sbNowMs()) / left_addrs;
+        if (share <= 0) {
+            errno = ETIMEDOUT;
+            snprintf(err, SB_ERR_LEN, "connect to %s port %s: no answer within %lld ms", o->host, o->port, o->connect_ms);
+            retry = 1;
+            break;
+        }
+        if (sbConnect(err, ai, (int)share, fd) == SB_OK) connected = 1;
+        else if ((c = classifyConnect(errno)) == 0) retry = 1;
         else if (!fatal) { fatal = c; memcpy(fatal_err, err, SB_ERR_LEN); }
     }
     freeaddrinfo(res);
-    if (ai != NULL) return SB_OK;
+    if (connected) return SB_OK;
     *cls = retry ? 0 : fatal;
     if (!retry) memcpy(err, fatal_err, SB_ERR_LEN);
     return SB_ERR;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -244,6 +245,24 @@ connected:
 cleanup:
     sbCloseKeepErrno(s);
     return rc;
+}
+
+/* Turn TCP keepalive on for fd: the first probe after idle_s seconds of
+ * silence, then one every interval_s, and the connection fails (ETIMEDOUT)
+ * after count unanswered probes. */
+int sbKeepAlive(char *err, int fd, int idle_s, int interval_s, int count) {
+    int on = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on)) == -1) {
+        sbSetError(err, "setsockopt SO_KEEPALIVE");
+        return SB_ERR;
+    }
+    if (setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle_s, sizeof(idle_s)) == -1 ||
+        setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval_s, sizeof(interval_s)) == -1 ||
+        setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof(count)) == -1) {
+        sbSetError(err, "setsockopt TCP_KEEPIDLE/TCP_KEEPINTVL/TCP_KEEPCNT");
+        return SB_ERR;
+    }
+    return SB_OK;
 }
 
 /* Switch O_NONBLOCK on fd on (on != 0) or off. */

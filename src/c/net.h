@@ -33,6 +33,7 @@ int sbResolve(char *err, const char *host, const char *port,
               struct addrinfo **res, int *gai);
 int sbConnect(char *err, const struct addrinfo *ai, int timeout_ms, int *fd);
 int sbSetNonBlock(char *err, int fd, int on);
+int sbKeepAlive(char *err, int fd, int idle_s, int interval_s, int count);
 int sbSendAll(char *err, int fd, const char *buf, size_t len, sbSendStats *st);
 int sbWriteAll(char *err, int fd, const char *buf, size_t len);
 void sbFormatAddr(const struct sockaddr *sa, char *out, size_t outlen);

@@ -20,12 +20,16 @@
 #define SERVER_BACKOFF_MIN_MS 5
 #define SERVER_BACKOFF_MAX_MS 1000
 #define SERVER_LOG_EVERY_MS 5000
+#define SERVER_KEEPIDLE_S 60  /* TCP keepalive: first probe after 60 s of silence, */
+#define SERVER_KEEPINTVL_S 10 /* then one every 10 s, */
+#define SERVER_KEEPCNT 6      /* and the connection is dropped after 6 unanswered */
 
 typedef struct serverOptions {
     const char *bindaddr; /* NULL: all interfaces, dual-stack */
     int port;
     int backlog;
     long long idle_ms; /* 0: off */
+    long long client_ms; /* 0: off; total time per client */
     int verbose;
 } serverOptions;
 
@@ -36,6 +40,7 @@ static const char usage[] =
     "  --backlog N           listen queue length (default 10)\n"
     "  --bind ADDR           numeric address to listen on (default :: dual-stack)\n"
     "  --idle-timeout SECS   drop a client silent this long (default off)\n"
+    "  --client-timeout SECS drop a client connected this long, however it trickles (default off)\n"
     "  -v, --verbose         one stderr line per client\n"
     "  -h, --help            show this help;  --version  show the version\n"
     "exit: 0 signal, 64 usage, 69 port in use/address not here, 71 OS error,\n"
@@ -89,6 +94,10 @@ static int parseArgs(int argc, char **argv, serverOptions *o) {
                 if (sbParseSeconds(v, 1e6, &secs) != SB_OK)
                     return usageError("--idle-timeout must be seconds 0..1000000, got", v);
                 o->idle_ms = (long long)(secs * 1000 + 0.5);
+            } else if (sbOptMatch("--client-timeout", argc, argv, &i, &v)) {
+                if (sbParseSeconds(v, 1e6, &secs) != SB_OK)
+                    return usageError("--client-timeout must be seconds 0..1000000, got", v);
+                o->client_ms = (long long)(secs * 1000 + 0.5);
             } else {
                 return usageError("unknown option", a);
             }
@@ -104,10 +113,12 @@ static int parseArgs(int argc, char **argv, serverOptions *o) {
     return -1;
 }
 
-/* Copy one client's bytes to stdout until EOF, error, idle timeout or the end
- * of the shutdown grace period; then close it. Returns 0, or 74 if stdout failed. */
+/* Copy one client's bytes to stdout until EOF, error, idle timeout, client
+ * timeout or the end of the shutdown grace period; then close it. Returns 0,
+ * or 74 if stdout failed. */
 static int serveClient(int cfd, const char *peer, const serverOptions *o) {
     long long start = sbNowMs(), last = start, grace_end = 0, now;
+    long long client_end = o->client_ms > 0 ? start + o->client_ms : 0;
     unsigned long long bytes = 0;
     const char *outcome = "eof";
     char err[SB_ERR_LEN];
@@ -120,7 +131,18 @@ static int serveClient(int cfd, const char *peer, const serverOptions *o) {
         p[0].fd = cfd; p[0].events = POLLIN;
         p[1].fd = sigfds[0]; p[1].events = POLLIN;
         now = sbNowMs();
+        /* Checked on every pass, not only when poll times out: a steady sender never lets it. */
+        if (client_end && now >= client_end) {
+            fprintf(stderr, "server: client %s: client timeout of %lld ms reached: closing after %llu bytes (bytes so far are on stdout)\n",
+                    peer, o->client_ms, bytes);
+            outcome = "client timeout";
+            break;
+        }
         if (o->idle_ms > 0) timeout = (int)(last + o->idle_ms > now ? last + o->idle_ms - now : 0);
+        if (client_end) {
+            int t = (int)(client_end - now);
+            timeout = (timeout < 0 || t < timeout) ? t : timeout;
+        }
         if (stopping) {
             int t = (int)(grace_end > now ? grace_end - now : 0);
             timeout = (timeout < 0 || t < timeout) ? t : timeout;
@@ -218,6 +240,8 @@ static int acceptLoop(int lfd, const serverOptions *o) {
             continue;
         }
         backoff = 0;
+        if (sbKeepAlive(err, cfd, SERVER_KEEPIDLE_S, SERVER_KEEPINTVL_S, SERVER_KEEPCNT) == SB_ERR)
+            fprintf(stderr, "server: %s for %s (serving it anyway)\n", err, peer);
         if ((rc = serveClient(cfd, peer, o)) != SB_EX_OK) return rc;
     }
     return SB_EX_OK;
@@ -230,7 +254,7 @@ static int listenExitCode(int e) {
 }
 
 int main(int argc, char **argv) {
-    serverOptions o = {NULL, 0, 10, 0, 0};
+    serverOptions o = {NULL, 0, 10, 0, 0, 0};
     char err[SB_ERR_LEN], shown[SB_ADDR_LEN];
     struct sigaction sa;
     int rc, lfd = -1, port, closed = sbReserveStdFds();

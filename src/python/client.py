@@ -126,13 +126,22 @@ def resolve(o):
 
 
 def connect_once(o):
-    """One attempt over every address: (socket, None) or (None, (class, message))."""
+    """One attempt over every address: (socket, None) or (None, (class, message)).
+
+    The attempt's budget (connect_timeout) is shared: each address gets an
+    equal part of what is left, so one that black-holes cannot use it all
+    before the next is tried."""
+    deadline = time.monotonic() + o.connect_timeout
     infos, failure = resolve(o)
     if failure:
         return None, failure
     retry, fatal = None, None
-    for family, type_, proto, _, addr in infos:
+    for index, (family, type_, proto, _, addr) in enumerate(infos):
         where = sbnet.format_addr(addr)
+        share = (deadline - time.monotonic()) / (len(infos) - index)
+        if share <= 0:
+            retry = (0, f"connect to {o.host} port {o.port}: no answer within {int(o.connect_timeout * 1000)} ms")
+            break
         try:
             sock = socket.socket(family, type_, proto)
         except OSError as e:
@@ -141,14 +150,14 @@ def connect_once(o):
             try:
                 if o.send_buffer:
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, o.send_buffer)
-                sock.settimeout(o.connect_timeout)
+                sock.settimeout(share)
                 sock.connect(addr)
                 sock.setblocking(False)
                 return sock, None
             except OSError as e:
                 sock.close()
                 if e.errno is None:
-                    why = f"no answer within {int(o.connect_timeout * 1000)} ms"
+                    why = f"no answer within {int(share * 1000)} ms"
                 else:
                     why = e.strerror
                 failure = (classify(e.errno), f"connect to {where}: {why}")

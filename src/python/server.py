@@ -23,6 +23,9 @@ PROG = "server"
 BUF_SIZE = 65536
 GRACE_S = 2.0
 BACKOFF_MIN_S, BACKOFF_MAX_S, LOG_EVERY_S = 0.005, 1.0, 5.0
+# TCP keepalive on accepted sockets: first probe after 60 s of silence, then one
+# every 10 s; 6 unanswered probes drop the connection (a vanished peer, ~2 min).
+KEEPIDLE_S, KEEPINTVL_S, KEEPCNT = 60, 10, 6
 PER_CLIENT_ACCEPT = {errno.ECONNABORTED, errno.ECONNRESET, errno.EPROTO, errno.ENOPROTOOPT,
                      errno.EHOSTDOWN, errno.ENONET, errno.EHOSTUNREACH, errno.EOPNOTSUPP,
                      errno.ENETUNREACH, errno.ENETDOWN, errno.EPERM, errno.ETIMEDOUT}
@@ -34,6 +37,7 @@ Print each client's message to stdout, one client at a time.
   --backlog N           listen queue length (default 10)
   --bind ADDR           numeric address to listen on (default :: dual-stack)
   --idle-timeout SECS   drop a client silent this long (default off)
+  --client-timeout SECS drop a client connected this long, however it trickles (default off)
   -v, --verbose         one stderr line per client
   -h, --help            show this help;  --version  show the version
 exit: 0 signal, 64 usage, 69 port in use/address not here, 71 OS error,
@@ -46,6 +50,7 @@ class Options:
     port = 0
     backlog = 10
     idle = 0.0
+    client_timeout = 0.0
     verbose = False
 
 
@@ -60,7 +65,7 @@ def log(message):
 def parse_args(argv):
     """Return Options, or an int exit code (help, version)."""
     o = Options()
-    opts, pos = sbnet.split_args(argv, {"--backlog", "--bind", "--idle-timeout"})
+    opts, pos = sbnet.split_args(argv, {"--backlog", "--bind", "--idle-timeout", "--client-timeout"})
     for name, value in opts:
         if name in ("-h", "--help"):
             sbnet.out(USAGE)
@@ -78,6 +83,8 @@ def parse_args(argv):
             o.bind = value
         elif name == "--idle-timeout":
             o.idle = sbnet.parse_seconds(value, 0, 1e6, "--idle-timeout")
+        elif name == "--client-timeout":
+            o.client_timeout = sbnet.parse_seconds(value, 0, 1e6, "--client-timeout")
         else:
             raise UsageError(f"unknown option '{name}'")
     if not pos:
@@ -156,10 +163,22 @@ def take_signal(wake):
     State.stopping = True
 
 
+def keep_alive(conn, peer):
+    """Turn TCP keepalive on (best effort: a failure is one line)."""
+    try:
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPIDLE_S)
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPINTVL_S)
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, KEEPCNT)
+    except OSError as e:
+        log(f"setsockopt keepalive for {peer}: {e.strerror} (serving it anyway)")
+
+
 def serve_client(conn, peer, o, wake, buf):
-    """Copy one client's bytes to stdout until EOF, error, idle timeout or
-    the end of the shutdown grace period; then close it."""
+    """Copy one client's bytes to stdout until EOF, error, idle timeout,
+    client timeout or the end of the shutdown grace period; then close it."""
     start = last = time.monotonic()
+    client_end = start + o.client_timeout if o.client_timeout > 0 else None
     nbytes, outcome = 0, "eof"
     grace_end = start + GRACE_S if State.stopping else None
     poller = select.poll()
@@ -170,9 +189,16 @@ def serve_client(conn, peer, o, wake, buf):
     try:
         while True:
             now = time.monotonic()
+            # Checked on every pass, not only when poll times out: a steady sender never lets it.
+            if client_end is not None and now >= client_end:
+                log(f"client {peer}: client timeout of {int(o.client_timeout * 1000)} ms reached: "
+                    f"closing after {nbytes} bytes (bytes so far are on stdout)")
+                outcome = "client timeout"
+                break
             timeout = last + o.idle - now if o.idle > 0 else None
-            if grace_end is not None:
-                timeout = min(t for t in (timeout, grace_end - now) if t is not None)
+            for end in (grace_end, client_end):
+                if end is not None and (timeout is None or end - now < timeout):
+                    timeout = end - now
             events = poller.poll(None if timeout is None else max(0.0, timeout) * 1000)
             if grace_end is None and any(fd == wake.fileno() for fd, _ in events):
                 take_signal(wake)
@@ -252,7 +278,9 @@ def accept_loop(lsock, o, wake):
             continue
         backoff = 0.0
         conn.setblocking(False)
-        serve_client(conn, sbnet.format_addr(addr), o, wake, buf)
+        peer = sbnet.format_addr(addr)
+        keep_alive(conn, peer)
+        serve_client(conn, peer, o, wake, buf)
 
 
 def run(argv, wake):

@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Text;
 using NUnit.Framework;
 using SocketBench.Testing;
@@ -41,7 +42,7 @@ public sealed class ChaosContext : IAsyncDisposable
         {
             var upstream = $"127.0.0.1:{running.Port}";
             var listen = ProxyTemplates.ListenFor(server.Name);
-            await toxiproxy.Client.PopulateAsync([(name, upstream, listen, toxiproxy.IsOurs ? toxics : null)]);
+            await toxiproxy.Client.PopulateAsync([new ProxyDefinition(name, upstream, new ListenAddress(listen)) { Toxics = toxiproxy.IsOurs ? toxics : null }]);
             var proxy = await toxiproxy.Client.GetProxyAsync(name);
             if (!toxiproxy.IsOurs)
             {
@@ -83,8 +84,8 @@ public sealed class ChaosContext : IAsyncDisposable
         await DeleteProxyAsync();
         var probe = Encoding.ASCII.GetBytes($"probe {Guid.NewGuid():N}\n");
         var probeRun = await ClientRunner.RunAsync(Client, "127.0.0.1", Server.Port, probe, ["--drain-timeout", "30"], ClientDeadline);
-        var survived = probeRun.ExitCode == 0 && await Eventually.UntilAsync(() => EndsWith(Server.Child.Output(), probe), TimeSpan.FromSeconds(30));
-        var output = Server.Child.Output();
+        var survived = probeRun.ExitCode == 0 && await Eventually.UntilAsync(() => EndsWith(Server.Child.Stdout.ToArray(), probe), TimeSpan.FromSeconds(30));
+        var output = Server.Child.Stdout.ToArray();
         var clientPart = survived ? output[..^probe.Length] : output;
         var stats = TryStats(result);
         return new Observation(result.ExitCode, stats.GetValueOrDefault("attempts"), stats.GetValueOrDefault("partial_sends"), input, clientPart, survived && !Server.Child.HasExited, result.Stderr);

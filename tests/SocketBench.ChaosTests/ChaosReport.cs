@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
@@ -28,7 +29,7 @@ public sealed class ChaosReport
             return;
         }
 
-        var dir = Path.Combine(RepoPaths.Root, "tests", "reports");
+        var dir = Path.Combine(RepoRoot.Path, "tests", "reports");
         Directory.CreateDirectory(dir);
         var cells = Cells.Values.OrderBy(c => c.Pair, StringComparer.Ordinal).ThenBy(c => c.Scenario, StringComparer.Ordinal).ToList();
         File.WriteAllText(Path.Combine(dir, "chaos-matrix.json"), JsonSerializer.Serialize(cells, new JsonSerializerOptions { WriteIndented = true }));

@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Text;
 using NUnit.Framework;
 using SocketBench.Testing;
@@ -79,7 +80,7 @@ public static class ChaosScenarios
         // could sit in buffers and the client then read the proxy's FIN before its RST (exit 0).
         var message = Payload("disabled-mid-transfer", 64 * 1024 * 1024);
         var run = c.SendThroughProxyAsync(message, "--retries", "0");
-        await Eventually.AssertAsync(() => c.Server.Child.OutputLength >= 64 * 1024 || run.IsCompleted, TimeSpan.FromSeconds(30), () => "64 KiB through the proxy");
+        await Eventually.AssertAsync(() => c.Server.Child.Stdout.TotalBytes >= 64 * 1024 || run.IsCompleted, TimeSpan.FromSeconds(30), () => "64 KiB through the proxy");
         await c.Proxy.DisableAsync();
         return await c.ObserveAsync(message, await run, expectWhole: false);
     }
@@ -89,7 +90,7 @@ public static class ChaosScenarios
     {
         var slow = Payload("slow-client", 128 * 1024);
         var slowRun = c.SendThroughProxyAsync(slow);
-        await Eventually.AssertAsync(() => c.Server.Child.OutputLength > 0 || slowRun.IsCompleted, TimeSpan.FromSeconds(30), () => "the slow client's first bytes");
+        await Eventually.AssertAsync(() => c.Server.Child.Stdout.TotalBytes > 0 || slowRun.IsCompleted, TimeSpan.FromSeconds(30), () => "the slow client's first bytes");
 
         var fast = Enumerable.Range(0, 5).Select(i => Encoding.ASCII.GetBytes($"fast client {i} waited its turn\n")).ToArray();
         var fastRuns = fast.Select(m => ClientRunner.RunAsync(c.Client, "127.0.0.1", c.Server.Port, m, ["--drain-timeout", "60"], TimeSpan.FromSeconds(120))).ToArray();
@@ -99,7 +100,7 @@ public static class ChaosScenarios
 
         var total = slow.Length + fast.Sum(f => f.Length);
         await c.Server.WaitForOutputAsync(total, TimeSpan.FromSeconds(60));
-        var output = c.Server.Child.Output();
+        var output = c.Server.Child.Stdout.ToArray();
         var tail = Encoding.ASCII.GetString(output.AsSpan(Math.Min(slow.Length, output.Length)));
         foreach (var f in fast)
         {

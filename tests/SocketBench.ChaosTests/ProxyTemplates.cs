@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Text.Json;
 using SocketBench.Testing;
 
@@ -20,7 +21,7 @@ public static class ProxyTemplates
 
     private static Dictionary<string, string> Load()
     {
-        var path = Path.Combine(RepoPaths.Root, "toxiproxy", "toxiproxy.json");
+        var path = Path.Combine(RepoRoot.Path, "toxiproxy", "toxiproxy.json");
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in doc.RootElement.EnumerateArray())

@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Text;
 using NUnit.Framework;
 using SocketBench.Testing;
@@ -51,14 +52,14 @@ public class ToxicityTests
         for (var i = 0; i < Clients; i++)
         {
             var message = Encoding.ASCII.GetBytes($"toxicity client {i:D2}\n" + new string('x', 4000) + "\n");
-            var before = context.Server.Child.OutputLength;
+            var before = context.Server.Child.Stdout.TotalBytes;
             var result = await context.SendThroughProxyAsync(message, "--retries", "0");
             if (result.ExitCode == 0)
             {
                 await context.Server.WaitForOutputAsync(before + message.Length, TimeSpan.FromSeconds(30));
             }
 
-            var output = context.Server.Child.Output()[(int)before..];
+            var output = context.Server.Child.Stdout.ToArray()[(int)before..];
             var whole = output.AsSpan().SequenceEqual(message);
             outcomes.Add(result.ExitCode switch
             {

@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Text.RegularExpressions;
 using SocketBench.Testing;
 using SocketBench.Toxiproxy.Client;
@@ -35,7 +36,7 @@ public sealed partial class ToxiproxyInstance : IDisposable
         }
 
         string[] args = seed is { } s ? ["-host", "127.0.0.1", "-port", "0", "-seed", s.ToString(System.Globalization.CultureInfo.InvariantCulture)] : ["-host", "127.0.0.1", "-port", "0"];
-        var child = ChildProcess.Start(RepoPaths.Bin("toxiproxy-server"), args);
+        var child = ChildProcess.Start(RepoRoot.Bin("toxiproxy-server"), args);
         var port = 0;
         if (!await Eventually.UntilAsync(() => child.HasExited || TryPort(child.Stderr, out port), TimeSpan.FromSeconds(15)) || port == 0)
         {
@@ -54,7 +55,7 @@ public sealed partial class ToxiproxyInstance : IDisposable
         {
             if (!_process.HasExited)
             {
-                Signals.Send(_process.Process, Signals.SigTerm);
+                _process.Signal(Signals.SigTerm);
                 _process.WaitForExitAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
             }
 

@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -28,7 +29,7 @@ public class ClientContractTests
     [TestCaseSource(nameof(Clients))]
     public async Task Run_ClosedPort_Exits75AfterBoundedRetries(Implementation impl)
     {
-        var port = LoopbackPort.GetFree();
+        var port = FreePort.Get();
         var sw = Stopwatch.StartNew();
         var result = await ClientRunner.RunAsync(impl, "127.0.0.1", port, Messages.Text("nobody listens\n"), ["--retries", "2", "-v"], TimeSpan.FromSeconds(30));
         Assert.Multiple(() =>
@@ -49,7 +50,7 @@ public class ClientContractTests
     [TestCaseSource(nameof(Clients))]
     public async Task Run_StartedBeforeServer_RetriesThenDelivers(Implementation impl)
     {
-        var port = LoopbackPort.GetFree();
+        var port = FreePort.Get();
         var message = Messages.Text("sent once the server came up\n");
         var client = ClientRunner.RunAsync(impl, "127.0.0.1", port, message, ["--retries", "20", "-v"], TimeSpan.FromSeconds(60));
 

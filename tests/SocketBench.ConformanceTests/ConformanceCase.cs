@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using NUnit.Framework;
 using SocketBench.Testing;
 
@@ -19,7 +20,7 @@ public sealed record ConformanceCase(string Name, Func<Implementation, RunningSe
     public static async Task ExpectOutputAsync(RunningServer server, byte[] expected)
     {
         await server.WaitForOutputAsync(expected.Length, TimeSpan.FromSeconds(60));
-        var output = server.Child.Output();
+        var output = server.Child.Stdout.ToArray();
         if (expected.Length > 4096)
         {
             Assert.That((output.Length, Messages.Sha256(output)), Is.EqualTo((expected.Length, Messages.Sha256(expected))), "server output (length, SHA-256)");

@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Net.Sockets;
 using System.Text;
 using NUnit.Framework;
@@ -64,7 +65,7 @@ internal static class ConformanceCases
 
         var total = messages.Sum(m => m.Length);
         await server.WaitForOutputAsync(total);
-        var output = Encoding.UTF8.GetString(server.Child.Output());
+        var output = Encoding.UTF8.GetString(server.Child.Stdout.ToArray());
         var expected = messages.SelectMany(m => m.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Order(StringComparer.Ordinal);
         var actual = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal);
         Assert.That(actual, Is.EqualTo(expected), "sorted lines");

@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using NUnit.Framework;
 using SocketBench.Testing;
 

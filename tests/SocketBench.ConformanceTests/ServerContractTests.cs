@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -164,7 +165,7 @@ public class ServerContractTests
     {
         using var child = ChildProcess.Start(impl.Server, ["--help"]);
         Assert.That(await child.WaitForExitAsync(ExitDeadline), Is.Zero);
-        Assert.That(System.Text.Encoding.UTF8.GetString(child.Output()), Does.Contain("PORT"));
+        Assert.That(System.Text.Encoding.UTF8.GetString(child.Stdout.ToArray()), Does.Contain("PORT"));
     }
 
     internal static void AssertOneLineExit(ChildProcess child, int? code, int expected)

@@ -1,3 +1,4 @@
+using SocketBench.Processes;
 using NUnit.Framework;
 using SocketBench.Testing;
 
@@ -11,7 +12,7 @@ public class ValgrindTests
     private const string Valgrind = "/usr/bin/valgrind";
     private static readonly string[] Options = ["--quiet", "--leak-check=full", "--errors-for-leak-kinds=all", "--error-exitcode=99"];
 
-    private static Implementation C => Implementations.Selected.FirstOrDefault(i => i.Name == "c") ?? new Implementation("c", RepoPaths.Bin("c"));
+    private static Implementation C => Implementations.Selected.FirstOrDefault(i => i.Name == "c") ?? new Implementation("c", RepoRoot.Bin("c"));
 
     [TestCase("short-text", 13)]
     [TestCase("one-mebibyte", 1024 * 1024)]
@@ -25,7 +26,7 @@ public class ValgrindTests
             var result = await ClientRunner.RunAsync(Valgrind, [.. Options, C.Client, "-v", "127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], new MemoryStream(message), TimeSpan.FromSeconds(120));
             Assert.That(result.ExitCode, Is.Zero, $"{name}: client under valgrind; {result}");
             await ConformanceCase.ExpectOutputAsync(server, message);
-            Signals.Send(server.Child.Process, Signals.SigTerm);
+            server.Child.Signal(Signals.SigTerm);
             var code = await server.Child.WaitForExitAsync(TimeSpan.FromSeconds(60));
             Assert.That(code, Is.Zero, $"{name}: server under valgrind (99 = valgrind found errors); stderr=[{server.Child.Stderr.Trim()}]");
         }

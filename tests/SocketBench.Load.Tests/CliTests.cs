@@ -16,6 +16,19 @@ public sealed class CliTests
         Assert.That(o.ServerPath, Does.EndWith("/bin/c/server"));
     }
 
+    [TestCase("127.0.0.1:5000", "127.0.0.1:5000")]
+    [TestCase("[::1]:6000", "[::1]:6000")]
+    public void Parse_Target_IsAnEndPoint(string value, string expected)
+    {
+        var o = Cli.Parse(["--target", value]);
+
+        Assert.That(o.Target?.ToString(), Is.EqualTo(expected));
+    }
+
+    [TestCase("--target", "localhost")]
+    [TestCase("--target", "127.0.0.1")]
+    [TestCase("--target", "127.0.0.1:0")]
+    [TestCase("--target", "127.0.0.1:70000")]
     [TestCase("--rate", "0")]
     [TestCase("--scenarios", "7")]
     [TestCase("--bogus", "1")]

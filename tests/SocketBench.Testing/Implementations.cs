@@ -1,3 +1,5 @@
+using SocketBench.Processes;
+
 namespace SocketBench.Testing;
 
 /// <summary>An implementation: a directory holding <c>server</c> and <c>client</c> (DESIGN.md section 1).</summary>
@@ -21,7 +23,7 @@ public static class Implementations
     public static IReadOnlyList<Implementation> Selected { get; } = Parse(Environment.GetEnvironmentVariable("IMPLS"));
 
     /// <summary>The C# implementation (bin/csharp), whatever IMPLS says.</summary>
-    public static Implementation CSharp { get; } = new("csharp", RepoPaths.Bin("csharp"));
+    public static Implementation CSharp { get; } = new("csharp", RepoRoot.Bin("csharp"));
 
     /// <summary>Every client x every server.</summary>
     public static IEnumerable<(Implementation Client, Implementation Server)> Pairs =>
@@ -34,7 +36,7 @@ public static class Implementations
         return names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => n.Contains('/', StringComparison.Ordinal)
                 ? new Implementation(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(n))), Path.GetFullPath(n))
-                : new Implementation(n, RepoPaths.Bin(n)))
+                : new Implementation(n, RepoRoot.Bin(n)))
             .ToList();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SocketBench.Toxiproxy.Client;
 using SocketBench.Toxiproxy.Tests.Support;
 
 namespace SocketBench.Toxiproxy.Tests;
@@ -109,7 +110,7 @@ public sealed class ProxyTests
         await using var tp = await TestToxiproxy.StartAsync();
         var proxy = await tp.Client.CreateProxyAsync("p", "127.0.0.1:1");
         var before = proxy.ListenPort;
-        await proxy.SetAddressesAsync(listen: "localhost:0");
+        await proxy.SetAddressesAsync(listen: new ListenAddress("localhost:0"));
         Assert.That(proxy.ListenPort, Is.Not.EqualTo(before).And.Not.Zero);
         Assert.That(proxy.Listen, Does.StartWith("127.0.0.1:"));
     }
@@ -121,7 +122,7 @@ public sealed class ProxyTests
         using var echo = TestServer.Echo();
         var proxy = await tp.Client.CreateProxyAsync("p", echo.Address);
         using var client = await Sockets.ConnectAsync(proxy.ListenPort);
-        await proxy.SetAddressesAsync(listen: $"localhost:{proxy.ListenPort}", upstream: echo.Address);
+        await proxy.SetAddressesAsync(listen: new ListenAddress($"localhost:{proxy.ListenPort}"), upstream: echo.Address);
         await client.SendAsync("still"u8.ToArray());
         Assert.That(await client.ReadExactlyAsync(5).Within(Limit, "echo on the kept connection"), Is.EqualTo("still"u8.ToArray()));
     }

@@ -42,13 +42,21 @@ public sealed class ProxyHandle
         return (await client.SendAsync(HttpMethod.Post, ToxicsPath, content, ClientJsonContext.Default.ToxicInfo, cancellationToken).ConfigureAwait(false))!;
     }
 
-    /// <summary>POST /proxies/{name}/toxics/{toxic} with the new attributes and toxicity (as the CLI does).</summary>
-    public async Task<ToxicInfo> UpdateToxicAsync(string name, ToxicSpec toxic, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// PATCH /proxies/{name}/toxics/{toxic}: sends only what <paramref name="changes"/> sets. Unset attributes
+    /// and an unset <see cref="ToxicSpec.Toxicity"/> keep their current values; name, type and stream are
+    /// never sent (a toxic keeps them). <c>new LatencyToxic { JitterMilliseconds = 5 }</c> changes the jitter only.
+    /// </summary>
+    public async Task<ToxicInfo> UpdateToxicAsync(string name, ToxicSpec changes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(toxic);
-        var content = ToxiproxyClient.Json(toxic.ToRequest(forUpdate: true), ClientJsonContext.Default.ToxicRequest);
-        return (await client.SendAsync(HttpMethod.Post, ToxicPath(name), content, ClientJsonContext.Default.ToxicInfo, cancellationToken).ConfigureAwait(false))!;
+        ArgumentNullException.ThrowIfNull(changes);
+        var content = ToxiproxyClient.Json(changes.ToRequest(forUpdate: true), ClientJsonContext.Default.ToxicRequest);
+        return (await client.SendAsync(HttpMethod.Patch, ToxicPath(name), content, ClientJsonContext.Default.ToxicInfo, cancellationToken).ConfigureAwait(false))!;
     }
+
+    /// <summary>GET /proxies/{name}/toxics/{toxic}; <see cref="ToxicInfo.As{T}"/> reads it typed.</summary>
+    public async Task<ToxicInfo> GetToxicAsync(string name, CancellationToken cancellationToken = default) =>
+        (await client.SendAsync(HttpMethod.Get, ToxicPath(name), null, ClientJsonContext.Default.ToxicInfo, cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>DELETE /proxies/{name}/toxics/{toxic}.</summary>
     public Task RemoveToxicAsync(string name, CancellationToken cancellationToken = default) =>
@@ -58,15 +66,18 @@ public sealed class ProxyHandle
     public async Task<IReadOnlyList<ToxicInfo>> GetToxicsAsync(CancellationToken cancellationToken = default) =>
         await client.SendAsync(HttpMethod.Get, ToxicsPath, null, ClientJsonContext.Default.ListToxicInfo, cancellationToken).ConfigureAwait(false) ?? [];
 
-    /// <summary>Starts listening again (new connects succeed).</summary>
+    /// <summary>PATCH <c>{"enabled":true}</c>: starts listening again (new connects succeed).</summary>
     public Task EnableAsync(CancellationToken cancellationToken = default) => UpdateAsync(new ProxyRequest { Enabled = true }, cancellationToken);
 
-    /// <summary>Stops listening and closes every connection ("down").</summary>
+    /// <summary>PATCH <c>{"enabled":false}</c>: stops listening and closes every connection ("down").</summary>
     public Task DisableAsync(CancellationToken cancellationToken = default) => UpdateAsync(new ProxyRequest { Enabled = false }, cancellationToken);
 
-    /// <summary>Changes the upstream and/or listen address (connections drop if either differs).</summary>
-    public Task SetAddressesAsync(string? upstream = null, string? listen = null, CancellationToken cancellationToken = default) =>
-        UpdateAsync(new ProxyRequest { Upstream = upstream, Listen = listen }, cancellationToken);
+    /// <summary>PATCH the upstream and/or listen address; a null one is not sent (kept). Connections drop if either differs.</summary>
+    public Task SetAddressesAsync(UpstreamAddress? upstream = null, ListenAddress? listen = null, CancellationToken cancellationToken = default) =>
+        UpdateAsync(new ProxyRequest { Upstream = upstream?.Require(), Listen = listen?.Require() }, cancellationToken);
+
+    /// <summary>A scope that, when disposed, removes this proxy's toxics and enables it (<see cref="ResetAsync"/>).</summary>
+    public ToxiproxyResetScope ResetOnDispose() => new(ResetAsync);
 
     /// <summary>Removes this proxy's toxics and enables it (a per-proxy <c>/reset</c>).</summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
@@ -92,9 +103,10 @@ public sealed class ProxyHandle
 
     private string ToxicPath(string toxic) => ToxicsPath + "/" + Uri.EscapeDataString(toxic);
 
+    /// <summary>PATCH /proxies/{name} with only the fields set (the real server logs POST as deprecated).</summary>
     private async Task UpdateAsync(ProxyRequest body, CancellationToken cancellationToken)
     {
         var content = ToxiproxyClient.Json(body, ClientJsonContext.Default.ProxyRequest);
-        Info = (await client.SendAsync(HttpMethod.Post, ProxyPath, content, ClientJsonContext.Default.ProxyInfo, cancellationToken).ConfigureAwait(false))!;
+        Info = (await client.SendAsync(HttpMethod.Patch, ProxyPath, content, ClientJsonContext.Default.ProxyInfo, cancellationToken).ConfigureAwait(false))!;
     }
 }

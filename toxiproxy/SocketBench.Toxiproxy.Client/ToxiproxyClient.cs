@@ -9,8 +9,9 @@ namespace SocketBench.Toxiproxy.Client;
 /// Typed async client for any Toxiproxy-compatible API (ours or Shopify's).
 /// <code>
 ///   using var client = ToxiproxyClient.FromEnvironment();            // TOXIPROXY_URL or http://localhost:8474
-///   var proxy = await client.CreateProxyAsync("redis", "127.0.0.1:6379");
+///   var proxy = await client.CreateProxyAsync("redis", upstream: "127.0.0.1:6379", listen: ListenAddress.Loopback(26379));
 ///   await proxy.AddToxicAsync(new LatencyToxic { LatencyMilliseconds = 100 });
+///   await proxy.UpdateToxicAsync("latency_downstream", new LatencyToxic { JitterMilliseconds = 10 });   // PATCH: latency kept
 ///   // connect to proxy.ListenPort ...
 ///   await proxy.DeleteAsync();
 /// </code>
@@ -37,6 +38,10 @@ public sealed class ToxiproxyClient : IDisposable
 
     /// <summary>The API base URL.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>User-Agent sent with every request (Toxiproxy answers 403 to one starting with <c>Mozilla/</c>).</summary>
+    /// <value>Default <c>socketbench-toxiproxy-client/1.0</c>.</value>
+    public string UserAgent { get; init; } = "socketbench-toxiproxy-client/1.0";
 
     /// <summary>A client for <c>TOXIPROXY_URL</c> (scheme optional, as the CLI), else <paramref name="fallback"/> or the default.</summary>
     public static ToxiproxyClient FromEnvironment(Uri? fallback = null)
@@ -70,11 +75,22 @@ public sealed class ToxiproxyClient : IDisposable
         await SendAsync(HttpMethod.Get, "proxies", null, ClientJsonContext.Default.DictionaryStringProxyInfo, cancellationToken)
             .ConfigureAwait(false) ?? [];
 
-    /// <summary>POST /proxies. <paramref name="listen"/> defaults to a free loopback port.</summary>
+    /// <summary>
+    /// POST /proxies. The addresses are typed so they cannot be swapped: <paramref name="upstream"/> takes a
+    /// string, <paramref name="listen"/> only a <see cref="ListenAddress"/> (default
+    /// <see cref="ListenAddress.LoopbackAnyPort"/>). <paramref name="enabled"/> false creates it without listening.
+    /// </summary>
     public async Task<ProxyHandle> CreateProxyAsync(
-        string name, string upstream, string listen = "127.0.0.1:0", bool enabled = true, CancellationToken cancellationToken = default)
+        string name, UpstreamAddress upstream, ListenAddress? listen = null, bool enabled = true, CancellationToken cancellationToken = default)
     {
-        var body = new ProxyRequest { Name = name, Upstream = upstream, Listen = listen, Enabled = enabled };
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var body = new ProxyRequest
+        {
+            Name = name,
+            Upstream = upstream.Require(),
+            Listen = (listen ?? ListenAddress.LoopbackAnyPort).Require(),
+            Enabled = enabled,
+        };
         var info = await SendAsync(HttpMethod.Post, "proxies", Json(body, ClientJsonContext.Default.ProxyRequest), ClientJsonContext.Default.ProxyInfo, cancellationToken)
             .ConfigureAwait(false);
         return new ProxyHandle(this, info!);
@@ -87,20 +103,14 @@ public sealed class ToxiproxyClient : IDisposable
         return new ProxyHandle(this, info!);
     }
 
-    /// <summary>POST /populate: create or replace proxies (with toxics, on our server) in one call.</summary>
-    public async Task<IReadOnlyList<ProxyInfo>> PopulateAsync(
-        IEnumerable<(string Name, string Upstream, string Listen, IReadOnlyList<ToxicSpec>? Toxics)> proxies,
-        CancellationToken cancellationToken = default)
+    /// <summary>
+    /// POST /populate: create or replace proxies in one call (Toxiproxy's <c>-config</c>). A definition with
+    /// <see cref="ProxyDefinition.Enabled"/> false is created without listening; toxics are our server's extension.
+    /// </summary>
+    public async Task<IReadOnlyList<ProxyInfo>> PopulateAsync(IEnumerable<ProxyDefinition> proxies, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(proxies);
-        var body = proxies.Select(p => new ProxyRequest
-        {
-            Name = p.Name,
-            Upstream = p.Upstream,
-            Listen = p.Listen,
-            Enabled = true,
-            Toxics = p.Toxics?.Select(t => t.ToRequest(forUpdate: false)).ToList(),
-        }).ToList();
+        var body = proxies.Select(p => p.ToRequest()).ToList();
         var response = await SendAsync(HttpMethod.Post, "populate", Json(body, ClientJsonContext.Default.ListProxyRequest), ClientJsonContext.Default.PopulateResponse, cancellationToken)
             .ConfigureAwait(false);
         return response?.Proxies ?? [];
@@ -109,6 +119,9 @@ public sealed class ToxiproxyClient : IDisposable
     /// <summary>POST /reset: enable every proxy and remove every toxic.</summary>
     public Task ResetAsync(CancellationToken cancellationToken = default) =>
         SendTextAsync(HttpMethod.Post, "reset", null, cancellationToken);
+
+    /// <summary>A scope that POSTs /reset when disposed (every proxy enabled, every toxic removed).</summary>
+    public ToxiproxyResetScope ResetOnDispose() => new(ResetAsync);
 
     /// <summary>DELETE /proxies/{name}.</summary>
     public Task DeleteProxyAsync(string name, CancellationToken cancellationToken = default) =>
@@ -141,7 +154,7 @@ public sealed class ToxiproxyClient : IDisposable
     internal async Task<string> SendTextAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(BaseAddress, path)) { Content = content };
-        request.Headers.UserAgent.ParseAdd("socketbench-toxiproxy-client/1.0");
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)

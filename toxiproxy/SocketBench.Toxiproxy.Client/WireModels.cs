@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace SocketBench.Toxiproxy.Client;
@@ -26,7 +27,11 @@ public sealed class ProxyInfo
     public List<ToxicInfo> Toxics { get; init; } = [];
 }
 
-/// <summary>A toxic as the server reports it.</summary>
+/// <summary>
+/// A toxic as the server reports it. <see cref="Attributes"/> holds every attribute as raw JSON (a float
+/// or a string from another server never throws); <see cref="GetInt64"/>, <see cref="ToSpec"/> and
+/// <see cref="As{T}"/> read them typed.
+/// </summary>
 public sealed class ToxicInfo
 {
     /// <summary>Name, unique within the proxy.</summary>
@@ -45,12 +50,35 @@ public sealed class ToxicInfo
     [JsonPropertyName("toxicity")]
     public float Toxicity { get; init; }
 
-    /// <summary>Attributes by wire name, all of the type's, defaults included.</summary>
+    /// <summary>Attributes by wire name, all of the type's, defaults included, as raw JSON values.</summary>
     [JsonPropertyName("attributes")]
-    public Dictionary<string, long> Attributes { get; init; } = [];
+    public Dictionary<string, JsonElement> Attributes { get; init; } = [];
+
+    /// <summary><see cref="Stream"/> parsed (case-insensitive; anything but <c>upstream</c> is downstream, as the server).</summary>
+    [JsonIgnore]
+    public ToxicStream Direction =>
+        string.Equals(Stream, "upstream", StringComparison.OrdinalIgnoreCase) ? ToxicStream.Upstream : ToxicStream.Downstream;
+
+    /// <summary>An attribute as a whole number; null when absent or not a whole number (a fraction, a string).</summary>
+    public long? GetInt64(string attribute) =>
+        Attributes.TryGetValue(attribute, out var value) ? JsonValues.AsInt64(value) : null;
+
+    /// <summary>
+    /// The toxic as its typed spec (<see cref="LatencyToxic"/>, ...; <see cref="CustomToxic"/> for a type
+    /// this client does not know), with name, stream and toxicity filled in.
+    /// </summary>
+    public ToxicSpec ToSpec() => ToxicSpec.FromInfo(this);
+
+    /// <summary>The toxic as <typeparamref name="T"/>; throws <see cref="InvalidOperationException"/> naming both types when it is another type.</summary>
+    public T As<T>()
+        where T : ToxicSpec
+    {
+        var spec = ToSpec();
+        return spec as T ?? throw new InvalidOperationException($"toxic '{Name}' is of type '{Type}', not {typeof(T).Name}");
+    }
 }
 
-/// <summary>Body of POST /proxies, PATCH /proxies/{name} and /populate items.</summary>
+/// <summary>Body of POST /proxies, PATCH /proxies/{name} and /populate items; unset fields are left out.</summary>
 internal sealed class ProxyRequest
 {
     [JsonPropertyName("name")]
@@ -74,7 +102,7 @@ internal sealed class ProxyRequest
     public List<ToxicRequest>? Toxics { get; init; }
 }
 
-/// <summary>Body of POST /proxies/{name}/toxics and of toxic updates.</summary>
+/// <summary>Body of POST /proxies/{name}/toxics and of PATCH updates; unset fields are left out.</summary>
 internal sealed class ToxicRequest
 {
     [JsonPropertyName("name")]
@@ -90,10 +118,11 @@ internal sealed class ToxicRequest
     public string? Stream { get; init; }
 
     [JsonPropertyName("toxicity")]
-    public float Toxicity { get; init; } = 1;
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? Toxicity { get; init; }
 
     [JsonPropertyName("attributes")]
-    public Dictionary<string, long> Attributes { get; init; } = [];
+    public Dictionary<string, JsonElement> Attributes { get; init; } = [];
 }
 
 /// <summary>The /populate response.</summary>
@@ -122,6 +151,7 @@ internal sealed class ErrorResponse
 [JsonSerializable(typeof(PopulateResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext;
 
 /// <summary>The /version body.</summary>

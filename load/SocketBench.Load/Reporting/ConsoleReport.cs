@@ -77,7 +77,7 @@ public sealed class ConsoleReport : ILoadObserver
         if (_live && _liveRows.TryGetValue(scenario, out var row))
         {
             string[] cells = [scenario, interval.Simulation.Split('(')[0], Fmt.Seconds(interval.At), Fmt.Num(interval.Ok), Fmt.Num(interval.Fail), Fmt.Num(interval.Dropped),
-                Fmt.Num(interval.InFlight), Fmt.Rate(interval.OkRps), Fmt.Ms(interval.P50Ms), Fmt.Ms(interval.P99Ms)];
+                Fmt.Num(interval.InFlight), Fmt.Rate(interval.OkRps), Fmt.Ms(interval.P50Ms, "-"), Fmt.Ms(interval.P99Ms, "-")];
             for (var c = 0; c < cells.Length; c++)
             {
                 _liveTable.UpdateCell(row, c, Markup.Escape(cells[c]));
@@ -135,7 +135,7 @@ public sealed class ConsoleReport : ILoadObserver
 
     internal static string PlainLine(string scenario, IntervalStats i) =>
         $"[load] {scenario} t={Fmt.Seconds(i.At)} {i.Simulation} ok={i.Ok} fail={i.Fail} dropped={i.Dropped} in_flight={i.InFlight} ok/s={Fmt.Rate(i.OkRps)} " +
-        $"p50={Fmt.Ms(i.P50Ms)}ms p95={Fmt.Ms(i.P95Ms)}ms p99={Fmt.Ms(i.P99Ms)}ms";
+        $"p50={Fmt.Ms(i.P50Ms, "-")}ms p95={Fmt.Ms(i.P95Ms, "-")}ms p99={Fmt.Ms(i.P99Ms, "-")}ms";
 
     internal static Table SummaryTable(RunResult result)
     {

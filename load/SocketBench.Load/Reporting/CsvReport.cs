@@ -10,13 +10,13 @@ internal static class CsvReport
     {
         var sb = new StringBuilder();
         sb.AppendLine(string.Join(',', ["test_name", "scenario", "step", "duration_s", "request_count", "ok", "failed", "cancelled", "dropped", "offered", "ok_rps",
-            "min_ms", "mean_ms", "max_ms", .. Fmt.Columns.Select(p => Fmt.Label(p).Replace('.', '_') + "_ms"), "std_dev_ms", "bytes_all", "latency_kind"]));
+            "min_ms", "mean_ms", "max_ms", .. Fmt.Columns.Select(p => Fmt.Label(p).Replace('.', '_') + "_ms"), "std_dev_ms", "bytes_all", "latency_kind", "runner_cpu_us_per_iteration"]));
         foreach (var s in result.Scenarios)
         {
-            Row(sb, result.TestName, s.Name, "", s.Duration, s.Ok, s.Fail, s.Cancelled, s.Dropped, s.Offered, s.IsOpenModel ? "response" : "service");
+            Row(sb, result.TestName, s.Name, "", s.Duration, s.Ok, s.Fail, s.Cancelled, s.Dropped, s.Offered, s.IsOpenModel ? "response" : "service", s.RunnerCpuPerIterationUs.ToString("0.##", Fmt.Inv));
             foreach (var step in s.Steps)
             {
-                Row(sb, result.TestName, s.Name, step.Name, s.Duration, step.Ok, step.Fail, 0, 0, step.Ok.Count + step.Fail.Count, "service");
+                Row(sb, result.TestName, s.Name, step.Name, s.Duration, step.Ok, step.Fail, 0, 0, step.Ok.Count + step.Fail.Count, "service", "");
             }
         }
 
@@ -32,7 +32,7 @@ internal static class CsvReport
             foreach (var t in s.Timeline)
             {
                 sb.AppendLine(string.Join(',', [Quote(s.Name), t.At.TotalSeconds.ToString("0.###", Fmt.Inv), t.Length.TotalSeconds.ToString("0.###", Fmt.Inv), Quote(t.Simulation), Fmt.Num(t.Ok), Fmt.Num(t.Fail), Fmt.Num(t.Dropped),
-                    Fmt.Num(t.InFlight), Fmt.Rate(t.OkRps), Fmt.Ms(t.P50Ms), Fmt.Ms(t.P95Ms), Fmt.Ms(t.P99Ms)]));
+                    Fmt.Num(t.InFlight), Fmt.Rate(t.OkRps), Fmt.Ms(t.P50Ms, ""), Fmt.Ms(t.P95Ms, ""), Fmt.Ms(t.P99Ms, "")]));
             }
         }
 
@@ -42,14 +42,14 @@ internal static class CsvReport
     internal static string Quote(string s) =>
         s.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
-    private static void Row(StringBuilder sb, string test, string scenario, string step, TimeSpan duration, MeasurementStats ok, MeasurementStats fail, long cancelled, long dropped, long offered, string kind)
+    private static void Row(StringBuilder sb, string test, string scenario, string step, TimeSpan duration, MeasurementStats ok, MeasurementStats fail, long cancelled, long dropped, long offered, string kind, string cpu)
     {
         var l = ok.Response;
         string[] cells =
         [
             Quote(test), Quote(scenario), Quote(step), duration.TotalSeconds.ToString("0.###", Fmt.Inv), Fmt.Num(ok.Count + fail.Count), Fmt.Num(ok.Count), Fmt.Num(fail.Count),
             Fmt.Num(cancelled), Fmt.Num(dropped), Fmt.Num(offered), Fmt.Rate(ok.Rps), Fmt.Ms(l.MinMs), Fmt.Ms(l.MeanMs), Fmt.Ms(l.MaxMs),
-            .. Fmt.Columns.Select(p => l.Count == 0 ? "" : Fmt.Pct(l, p).Replace("-", "", StringComparison.Ordinal)), Fmt.Ms(l.StdDevMs), Fmt.Num(ok.Bytes + fail.Bytes), kind,
+            .. Fmt.Columns.Select(p => l.Count == 0 ? "" : Fmt.Pct(l, p).Replace("-", "", StringComparison.Ordinal)), Fmt.Ms(l.StdDevMs), Fmt.Num(ok.Bytes + fail.Bytes), kind, cpu,
         ];
         sb.AppendLine(string.Join(',', cells));
     }

@@ -13,6 +13,9 @@ internal static class Fmt
 
     public static string Ms(double ms) => ms.ToString(ms >= 100 ? "0.#" : "0.###", Inv);
 
+    /// <summary>An interval's latency, or <paramref name="none"/> when nothing completed in it (a gap, not 0 ms).</summary>
+    public static string Ms(double? ms, string none) => ms is { } v ? Ms(v) : none;
+
     public static string Num(long n) => n.ToString(Inv);
 
     public static string Rate(double r) => r.ToString("0.##", Inv);
@@ -31,6 +34,19 @@ internal static class Fmt
     };
 
     public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.##", Inv) + " s";
+
+    /// <summary>What each column of the summary table (and of stats.csv and timeline.csv) measures.</summary>
+    public static readonly IReadOnlyList<(string Column, string Meaning)> ColumnNotes =
+    [
+        ("ok / fail", "iterations completed ok / failed, from the first phase to the end of the drain (iterations still running when the last phase ends are waited for, up to the completion timeout)"),
+        ("cancelled", "iterations still running after the completion timeout, cancelled: neither ok nor failed"),
+        ("dropped", "open model: arrivals refused at the in-flight cap, never started"),
+        ("ok rps", "ok completions divided by the measured time: phases plus drain, pauses excluded (the time in which they happened); offered rps divides arrivals by the phases alone"),
+        ("min .. max", "ok latency in ms: open model, response time from the scheduled start (the runner's dispatch lag and any queueing included: no coordinated omission); closed model, service time from the actual start"),
+        ("timeline p50/p95/p99", "ok latency of the iterations that completed in that interval; empty (a gap in the plot) when none did, never 0"),
+        ("runner CPU", "this process's own CPU (copies, scheduler, parser of the server's stdout; not the server's) from the first phase to the end of the drain, per completed iteration"),
+        ("bytes", "bytes the iterations reported moving, ok and failed"),
+    ];
 
     /// <summary>The columns of the final summary table, one row per scenario.</summary>
     public static string[] SummaryHeader() =>

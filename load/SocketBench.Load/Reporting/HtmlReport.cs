@@ -23,6 +23,13 @@ internal static class HtmlReport
             .Append(r.Passed ? "pass\">PASSED" : "fail\">FAILED").Append("</span>.</p>");
         sb.Append("<p>Latency in ms: response time from the scheduled start for open-model scenarios, service time for closed-model ones.</p>");
         Table(sb, Fmt.SummaryHeader(), r.Scenarios.Select(Fmt.SummaryRow));
+        sb.Append("<ul>");
+        foreach (var (column, meaning) in Fmt.ColumnNotes)
+        {
+            sb.Append("<li><b>").Append(E(column)).Append("</b>: ").Append(E(meaning)).Append(".</li>");
+        }
+
+        sb.Append("</ul>");
         sb.Append("<h2>Thresholds</h2>");
         Table(sb, ["scenario", "threshold", "result", "actual"], r.Thresholds.Select(t => new[] { t.Scenario, t.Label, t.Passed ? "pass" : "FAIL", t.Actual }));
         if (png is not null)
@@ -50,7 +57,8 @@ internal static class HtmlReport
 
         sb.Append("<p>load: <code>").Append(E(string.Join(", ", s.Simulations))).Append("</code> (").Append(s.IsOpenModel ? "open" : "closed").Append(" model); measured ")
             .Append(E(Fmt.Seconds(s.Duration))).Append("; offered ").Append(s.Offered).Append("; ok ").Append(s.Ok.Count).Append("; fail ").Append(s.Fail.Count)
-            .Append("; cancelled ").Append(s.Cancelled).Append("; dropped ").Append(s.Dropped).Append("; peak in flight ").Append(s.PeakInFlight).Append("</p>");
+            .Append("; cancelled ").Append(s.Cancelled).Append("; dropped ").Append(s.Dropped).Append("; peak in flight ").Append(s.PeakInFlight)
+            .Append("; runner CPU ").Append(E(Fmt.Seconds(s.RunnerCpu))).Append(" (").Append(s.RunnerCpuPerIterationUs.ToString("0.#", Fmt.Inv)).Append(" µs per iteration)</p>");
         if (s.IsOpenModel && s.Ok.Count > 0)
         {
             sb.Append("<p>ok service time (from the actual start): p50 ").Append(E(Fmt.Pct(s.Ok.Service, 50))).Append(" ms, p99 ").Append(E(Fmt.Pct(s.Ok.Service, 99)))

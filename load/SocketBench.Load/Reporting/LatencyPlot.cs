@@ -2,7 +2,13 @@ using ScottPlot;
 
 namespace SocketBench.Load.Reporting;
 
-/// <summary>latency.png: one panel per scenario with p50/p95/p99 per interval (ms, left axis) and the ok rate (right axis).</summary>
+/// <summary>
+/// latency.png: one panel per scenario. Most show p50/p95/p99 per interval (ms, left axis; an
+/// interval without completions is a gap) and the ok rate (right axis). A scenario that recorded
+/// client traces (the listen-queue scenarios: a few clients that matter one by one) shows a
+/// per-client timeline instead: connect issued, handshake done, served, one row per client in
+/// connect order, so the B+1 accept queue and the SYN retransmit ladder are visible.
+/// </summary>
 internal static class LatencyPlot
 {
     private const int Width = 1000;
@@ -28,11 +34,17 @@ internal static class LatencyPlot
         {
             var plot = new Plot();
             multiplot.AddPlot(plot);
+            if (s.ClientTraces.Count > 0)
+            {
+                ClientTimeline(plot, s);
+                continue;
+            }
+
             var rows = Plotted(s.Timeline);
             var xs = rows.Select(t => t.At.TotalSeconds).ToArray();
-            Line(plot, xs, rows.Select(t => t.P50Ms).ToArray(), "p50 ms", Colors.SteelBlue);
-            Line(plot, xs, rows.Select(t => t.P95Ms).ToArray(), "p95 ms", Colors.DarkOrange);
-            Line(plot, xs, rows.Select(t => t.P99Ms).ToArray(), "p99 ms", Colors.Crimson);
+            Line(plot, xs, rows.Select(t => t.P50Ms ?? double.NaN).ToArray(), "p50 ms", Colors.SteelBlue);
+            Line(plot, xs, rows.Select(t => t.P95Ms ?? double.NaN).ToArray(), "p95 ms", Colors.DarkOrange);
+            Line(plot, xs, rows.Select(t => t.P99Ms ?? double.NaN).ToArray(), "p99 ms", Colors.Crimson);
             var rate = Line(plot, xs, rows.Select(t => t.OkRps).ToArray(), "ok/s (right)", Colors.Gray);
             rate.LinePattern = LinePattern.Dashed;
             rate.Axes.YAxis = plot.Axes.Right;
@@ -57,6 +69,56 @@ internal static class LatencyPlot
 
         var typical = timeline[0].Length;
         return timeline[^1].Length < typical / 2 ? [.. timeline.Take(timeline.Count - 1)] : timeline;
+    }
+
+    private static void ClientTimeline(Plot plot, Stats.ScenarioStats s)
+    {
+        var waitLabel = "SYN-SENT (dropped SYN, retransmits)";
+        var queueLabel = "connected: accept queue, then served";
+        var marks = new[] { ("connect issued", MarkerShape.OpenCircle, Colors.Gray), ("connect returned (handshake done)", MarkerShape.FilledTriangleUp, Colors.DarkOrange), ("served (server closed)", MarkerShape.FilledSquare, Colors.ForestGreen) };
+        var labelled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in s.ClientTraces.OrderBy(t => t.Client))
+        {
+            double y = t.Client;
+            var end = s.ClientTraces.Max(x => x.ServedS ?? x.HandshakeS ?? x.ConnectS);
+            Segment(plot, t.ConnectS, t.HandshakeS ?? (t.ServedS is null ? end : t.ConnectS), y, Colors.DarkOrange.WithAlpha(0.5), LabelOnce(labelled, waitLabel));
+            if (t.HandshakeS is { } h)
+            {
+                Segment(plot, h, t.ServedS ?? end, y, Colors.SteelBlue.WithAlpha(0.5), LabelOnce(labelled, queueLabel));
+            }
+
+            double?[] at = [t.ConnectS, t.HandshakeS, t.ServedS];
+            for (var k = 0; k < marks.Length; k++)
+            {
+                if (at[k] is { } x)
+                {
+                    var m = plot.Add.Marker(x, y, marks[k].Item2, 8, marks[k].Item3);
+                    m.LegendText = LabelOnce(labelled, marks[k].Item1) ?? "";
+                }
+            }
+
+            var text = plot.Add.Text(t.State, 0, y);
+            text.LabelFontSize = 10;
+            text.LabelAlignment = Alignment.MiddleRight;
+        }
+
+        plot.Title($"{s.Name}: per-client timeline");
+        plot.XLabel("seconds since the first connect");
+        plot.YLabel("client (connect order)");
+        plot.ShowLegend(Edge.Right);
+        plot.Axes.AutoScale();
+        plot.Axes.InvertY();
+    }
+
+    private static string? LabelOnce(HashSet<string> labelled, string label) => labelled.Add(label) ? label : null;
+
+    private static void Segment(Plot plot, double x1, double x2, double y, Color color, string? label)
+    {
+        var line = plot.Add.Line(x1, y, x2, y);
+        line.LineWidth = 4;
+        line.LineColor = color;
+        line.MarkerSize = 0;
+        line.LegendText = label ?? "";
     }
 
     private static ScottPlot.Plottables.Scatter Line(Plot plot, double[] xs, double[] ys, string label, Color color)

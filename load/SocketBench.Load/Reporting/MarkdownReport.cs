@@ -18,6 +18,12 @@ internal static class MarkdownReport
         sb.AppendLine();
         Table(sb, Fmt.SummaryHeader(), r.Scenarios.Select(Fmt.SummaryRow));
         sb.AppendLine();
+        foreach (var (column, meaning) in Fmt.ColumnNotes)
+        {
+            sb.AppendLine($"- **{column}**: {meaning}.");
+        }
+
+        sb.AppendLine();
         sb.AppendLine("## Thresholds");
         sb.AppendLine();
         Table(sb, ["scenario", "threshold", "result", "actual"], r.Thresholds.Select(t => new[] { t.Scenario, t.Label, t.Passed ? "pass" : "**FAIL**", t.Actual }));
@@ -63,7 +69,8 @@ internal static class MarkdownReport
 
         sb.AppendLine($"- load: {string.Join(", ", s.Simulations)} ({(s.IsOpenModel ? "open" : "closed")} model)");
         sb.AppendLine($"- measured {Fmt.Seconds(s.Duration)}; offered {Fmt.Num(s.Offered)} ({Fmt.Rate(s.OfferedRps)}/s); ok {Fmt.Num(s.Ok.Count)} ({Fmt.Rate(s.Ok.Rps)}/s); " +
-            $"fail {Fmt.Num(s.Fail.Count)}; cancelled {Fmt.Num(s.Cancelled)}; dropped at the in-flight cap {Fmt.Num(s.Dropped)}; peak in flight {Fmt.Num(s.PeakInFlight)}");
+            $"fail {Fmt.Num(s.Fail.Count)}; cancelled {Fmt.Num(s.Cancelled)}; dropped at the in-flight cap {Fmt.Num(s.Dropped)}; peak in flight {Fmt.Num(s.PeakInFlight)}; " +
+            $"runner CPU {Fmt.Seconds(s.RunnerCpu)} ({s.RunnerCpuPerIterationUs.ToString("0.#", Fmt.Inv)} µs per iteration)");
         if (s.IsOpenModel && s.Ok.Count > 0)
         {
             sb.AppendLine($"- ok service time (from the actual start): p50 {Fmt.Pct(s.Ok.Service, 50)} ms, p99 {Fmt.Pct(s.Ok.Service, 99)} ms, max {Fmt.Ms(s.Ok.Service.MaxMs)} ms");

@@ -13,7 +13,8 @@ internal sealed class LargeMessageScenario(LoadOptions options)
     private const int Backlog = 10;
     private static readonly ClientSettings Settings = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60), TimeSpan.Zero, 1 << 20);
     private readonly ServerSession _session = new(options);
-    private readonly ScenarioCheck _check = new();
+    private readonly ScenarioCheck _check = ScenarioCheck.ForDelivery(options);
+    private readonly ScenarioCheck _kernel = ScenarioCheck.ForKernel(options);
     private CancellationTokenSource? _sampling;
     private Task? _sampler;
     private long _firstId;
@@ -35,7 +36,7 @@ internal sealed class LargeMessageScenario(LoadOptions options)
                 Threshold.CountEquals("delivered messages", n, s => s.Ok.Count),
                 _check.ExactlyOnce(),
                 _check.Probe(),
-                Threshold.Create($"server RSS growth < {limit >> 20} MiB", _ => _rssStart > 0 && _rssPeak - _rssStart < limit,
+                _kernel.Create($"server RSS growth < {limit >> 20} MiB", _ => _rssStart > 0 && _rssPeak - _rssStart < limit,
                     _ => $"{(_rssPeak - _rssStart) / (1024.0 * 1024):0.##} MiB (start {_rssStart >> 20} MiB, peak {_rssPeak >> 20} MiB)"));
     }
 
@@ -43,6 +44,11 @@ internal sealed class LargeMessageScenario(LoadOptions options)
     {
         await _session.StartAsync(Backlog, ctx).ConfigureAwait(false);
         _firstId = _session.Ledger.Issued;
+        if (!_session.IsLocal)
+        {
+            return;
+        }
+
         _rssStart = _rssPeak = ProcNet.RssBytes(_session.Server.Pid);
         _sampling = new CancellationTokenSource();
         _sampler = SampleAsync(ctx.TimeProvider, _sampling.Token);
@@ -65,8 +71,14 @@ internal sealed class LargeMessageScenario(LoadOptions options)
 
     private async Task CleanAsync(ScenarioInitContext ctx)
     {
-        await _sampling!.CancelAsync().ConfigureAwait(false);
-        await _sampler!.ConfigureAwait(false);
+        if (_sampling is null || _sampler is null)
+        {
+            await _session.FinishAsync(ctx, _firstId, _check, stop: true).ConfigureAwait(false);
+            return;
+        }
+
+        await _sampling.CancelAsync().ConfigureAwait(false);
+        await _sampler.ConfigureAwait(false);
         _sampling.Dispose();
         ctx.AddEvidence("server RSS", $"start {_rssStart / 1024.0 / 1024:0.0} MiB, peak {_rssPeak / 1024.0 / 1024:0.0} MiB");
         ctx.AddEvidence("server output read", _session.Server.OutputBytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes");

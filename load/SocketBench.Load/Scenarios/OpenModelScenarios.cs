@@ -20,8 +20,8 @@ internal sealed class OpenModelScenarios(LoadOptions options)
     private const int MaxInFlight = 1024;
     private static readonly ClientSettings Settings = new(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2), TimeSpan.Zero);
     private readonly ServerSession _session = new(options);
-    private readonly ScenarioCheck _base = new();
-    private readonly ScenarioCheck _double = new();
+    private readonly ScenarioCheck _base = ScenarioCheck.ForDelivery(options);
+    private readonly ScenarioCheck _double = ScenarioCheck.ForDelivery(options);
     private readonly KernelCounters _counters = new();
     private long _firstId;
 

@@ -1,29 +1,50 @@
 using System.Collections.Concurrent;
+using System.Net;
 using SocketBench.Load.Server;
+using SocketBench.Load.Stats;
 
 namespace SocketBench.Load.Scenarios;
 
 /// <summary>
-/// One server process shared by a group of scenarios, with the end-of-scenario routine every
-/// scenario runs: a probe message that must be delivered whole (the server is alive), then the
-/// exactly-once check of the scenario's messages.
+/// One server shared by a group of scenarios, with the end-of-scenario routine every scenario
+/// runs: a probe message that must be delivered whole (the server is alive), then the exactly-once
+/// check of the scenario's messages. Normally a process the runner starts and whose stdout it
+/// parses; with <c>--target</c> a server someone else runs: then the runner sees neither its stdout
+/// nor its listening socket, and the exactly-once and kernel checks say n/a.
 /// </summary>
 internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
 {
     private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(15);
     private static readonly ClientSettings ProbeSettings = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), TimeSpan.Zero);
     private readonly ConcurrentBag<MessageClient> _clients = [];
+    private readonly MessageLedger _targetLedger = new();
     private ServerProcess? _server;
     private long _logLines;
 
     public ServerProcess Server => _server ?? throw new InvalidOperationException("server not started");
 
-    public MessageLedger Ledger => Server.Ledger;
+    /// <summary>Gets a value indicating whether the server is the runner's own process (stdout and kernel view available).</summary>
+    public bool IsLocal => options.Target is null;
+
+    /// <summary>Gets why the exactly-once checks do not apply, or null when they do.</summary>
+    public string? NotApplicable => IsLocal ? null : ScenarioCheck.StdoutNotApplicable;
+
+    public MessageLedger Ledger => options.Target is null ? Server.Ledger : _targetLedger;
+
+    public IPEndPoint EndPoint => options.Target ?? Server.EndPoint;
+
+    public int Port => EndPoint.Port;
 
     public LoadOptions Options => options;
 
     public async Task StartAsync(int backlog, ScenarioInitContext context)
     {
+        if (options.Target is { } target)
+        {
+            context.AddEvidence("server", $"--target {target}: not started by the runner (backlog, stdout and kernel checks n/a)");
+            return;
+        }
+
         _server = await ServerProcess.StartAsync(options.ServerPath, backlog, context.CancellationToken).ConfigureAwait(false);
         _logLines = _server.LogLines;
         context.AddEvidence("server", $"{options.ServerPath} --backlog {backlog} --bind 127.0.0.1 0: pid {_server.Pid}, port {_server.Port}");
@@ -44,7 +65,7 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
 
     public MessageClient NewClient(ClientSettings settings, System.Net.IPEndPoint? target = null)
     {
-        var client = new MessageClient(Ledger, target ?? Server.EndPoint, settings, TimeProvider.System);
+        var client = new MessageClient(Ledger, target ?? EndPoint, settings, TimeProvider.System);
         _clients.Add(client);
         return client;
     }
@@ -52,6 +73,12 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
     /// <summary>Probe, then check messages [firstId, probe) exactly once; optionally stop the server.</summary>
     public async Task FinishAsync(ScenarioInitContext context, long firstId, ScenarioCheck check, bool stop, IReadOnlySet<long>? exclude = null)
     {
+        if (!IsLocal)
+        {
+            await ProbeTargetAsync(context, check).ConfigureAwait(false);
+            return;
+        }
+
         var probeId = Ledger.NextId();
         var time = context.TimeProvider;
         var start = time.GetTimestamp();
@@ -87,6 +114,16 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
         }
     }
 
+    /// <summary>--target: the probe counts as delivered when the server closes after it (the protocol's confirmation).</summary>
+    private async Task ProbeTargetAsync(ScenarioInitContext context, ScenarioCheck check)
+    {
+        using var probe = new MessageClient(Ledger, EndPoint, ProbeSettings, context.TimeProvider);
+        var r = await probe.SendMessageAsync(Ledger.NextId(), 32, context.CancellationToken).ConfigureAwait(false);
+        check.ProbeDelivered = r.IsOk;
+        context.AddEvidence("probe", r.IsOk ? "confirmed by the server's close (its stdout is not checked: --target)" : $"NOT confirmed (client: {r.StatusCode})");
+        context.AddEvidence("delivery", "n/a: --target (the runner does not read that server's stdout)");
+    }
+
     /// <summary>Waits until the parser has seen message <paramref name="id"/> (bounded).</summary>
     public async Task<bool> WaitDeliveredAsync(long id, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -119,9 +156,25 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
     }
 }
 
-/// <summary>What a scenario's clean-up measured, for its thresholds (checked after clean-up).</summary>
-internal sealed class ScenarioCheck
+/// <summary>
+/// What a scenario's clean-up measured, for its thresholds (checked after clean-up). Built with a
+/// reason when the runner cannot measure them (--target): the checks then pass as "n/a: reason";
+/// the probe still counts.
+/// </summary>
+internal sealed class ScenarioCheck(string? notApplicable = null)
 {
+    /// <summary>The reason kernel checks (the server's listening socket) do not apply with --target.</summary>
+    public const string KernelNotApplicable = "--target: the server's listening socket is not the runner's";
+
+    /// <summary>The reason exactly-once checks (the server's stdout) do not apply with --target.</summary>
+    public const string StdoutNotApplicable = "--target: the runner does not read that server's stdout";
+
+    /// <summary>Gets the check of a scenario's delivery: n/a with --target.</summary>
+    public static ScenarioCheck ForDelivery(LoadOptions options) => new(options.Target is null ? null : StdoutNotApplicable);
+
+    /// <summary>Gets a check of the server's kernel state (listening socket, process): n/a with --target.</summary>
+    public static ScenarioCheck ForKernel(LoadOptions options) => new(options.Target is null ? null : KernelNotApplicable);
+
     private readonly ConcurrentDictionary<string, double> _values = new(StringComparer.Ordinal);
 
     public bool ProbeDelivered { get; set; }
@@ -135,8 +188,17 @@ internal sealed class ScenarioCheck
     public Threshold Probe() => Threshold.Create("probe delivered whole", _ => ProbeDelivered, _ => ProbeDelivered ? "yes" : "no");
 
     public Threshold ExactlyOnce() =>
-        Threshold.Create("confirmed messages in the output exactly once, none duplicated or damaged", _ => Delivery?.ExactlyOnce == true, _ => Delivery?.ToString() ?? "not checked");
+        Check("confirmed messages in the output exactly once, none duplicated or damaged", () => Delivery?.ExactlyOnce == true, () => Delivery?.ToString() ?? "not checked");
 
     public Threshold Expect(string label, string key, double expected) =>
-        Threshold.Create($"{label} == {expected}", _ => Get(key).Equals(expected), _ => Get(key).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Check($"{label} == {expected}", () => Get(key).Equals(expected), () => Get(key).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public Threshold AtLeast(string label, string key, double minimum) =>
+        Check($"{label} >= {minimum}", () => Get(key) >= minimum, () => Get(key).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Any predicate on the final stats, n/a when this check does not apply.</summary>
+    public Threshold Create(string label, Func<ScenarioStats, bool> passed, Func<ScenarioStats, string> actual) =>
+        new(label, s => notApplicable is null ? new ThresholdCheck(passed(s), actual(s)) : new ThresholdCheck(true, "n/a: " + notApplicable));
+
+    private Threshold Check(string label, Func<bool> passed, Func<string> actual) => Create(label, _ => passed(), _ => actual());
 }

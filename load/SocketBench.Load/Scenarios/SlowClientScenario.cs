@@ -21,7 +21,7 @@ internal sealed class SlowClientScenario(LoadOptions options)
     private const string Proxy = "socketbench-load-slow";
     private static readonly ClientSettings Settings = new(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), TimeSpan.Zero);
     private readonly ServerSession _session = new(options);
-    private readonly ScenarioCheck _check = new();
+    private readonly ScenarioCheck _check = ScenarioCheck.ForDelivery(options);
     private FaultProxy? _proxy;
     private IPEndPoint? _proxyEndPoint;
     private long _firstId;
@@ -50,16 +50,16 @@ internal sealed class SlowClientScenario(LoadOptions options)
         _firstId = _session.Ledger.Issued;
         _proxy = await FaultProxy.StartAsync(options.Root, options.ToxiproxyUrl, ctx.CancellationToken).ConfigureAwait(false);
         var name = $"{Proxy}-{Environment.ProcessId}";
-        _proxyEndPoint = await _proxy.CreateProxyAsync(name, _session.Server.EndPoint, ctx.CancellationToken).ConfigureAwait(false);
+        _proxyEndPoint = await _proxy.CreateProxyAsync(name, _session.EndPoint, ctx.CancellationToken).ConfigureAwait(false);
         await _proxy.AddToxicAsync(name, "slow_bandwidth", "bandwidth", "upstream", new Dictionary<string, long> { ["rate"] = 64 }, ctx.CancellationToken).ConfigureAwait(false);
         await _proxy.AddToxicAsync(name, "slow_latency", "latency", "upstream", new Dictionary<string, long> { ["latency"] = 50, ["jitter"] = 10 }, ctx.CancellationToken).ConfigureAwait(false);
-        ctx.AddEvidence("fault proxy", $"{_proxy.Api} proxy {name}: {_proxyEndPoint} -> {_session.Server.EndPoint}, upstream bandwidth 64 KB/s + latency 50 ± 10 ms");
+        ctx.AddEvidence("fault proxy", $"{_proxy.Api} proxy {name}: {_proxyEndPoint} -> {_session.EndPoint}, upstream bandwidth 64 KB/s + latency 50 ± 10 ms");
     }
 
     private ValueTask<Response> IterationAsync(ScenarioContext ctx) =>
         ctx.CopyNumber < SlowCopies
             ? Step.Run("slow via proxy", ctx, this, static (self, ctx) => self.SendAsync(ctx, self._proxyEndPoint!, SlowBody))
-            : Step.Run("fast direct", ctx, this, static (self, ctx) => self.SendAsync(ctx, self._session.Server.EndPoint, self._session.Options.ShortBody));
+            : Step.Run("fast direct", ctx, this, static (self, ctx) => self.SendAsync(ctx, self._session.EndPoint, self._session.Options.ShortBody));
 
     private ValueTask<Response> SendAsync(ScenarioContext ctx, IPEndPoint target, int body)
     {

@@ -5,6 +5,10 @@ namespace SocketBench.Load.Scheduling;
 /// below the target count. Raising the target starts loops; lowering it lets the highest-numbered
 /// copies finish their iteration and stop (NBomber's KeepConstant / RampingConstant).
 /// An optional iteration budget bounds the total (IterationsForConstant).
+/// Each loop starts on a thread of its own: a body that completes synchronously (blocking socket
+/// calls, <see cref="Server.ClientSettings.Blocking"/>) keeps it for every iteration, as a C
+/// generator's thread does, with no thread-pool hop per iteration; an async body moves to the pool
+/// at its first real wait.
 /// </summary>
 internal sealed class ClosedCopies : IDisposable
 {
@@ -44,7 +48,7 @@ internal sealed class ClosedCopies : IDisposable
             if (_loops[i].IsCompleted)
             {
                 var copy = _copies[i];
-                _loops[i] = Task.Run(() => LoopAsync(copy));
+                _loops[i] = Task.Factory.StartNew(() => LoopAsync(copy), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
             }
         }
     }

@@ -35,8 +35,8 @@ internal sealed class Copy : IDisposable
         var ctx = Context;
         ctx.IterationNumber = _run.NextIterationNumber();
         ctx.ScheduledTimestamp = scheduledTimestamp;
-        ctx.CancellationToken = ArmToken();
         var start = time.GetTimestamp();
+        ctx.CancellationToken = ArmToken(time.GetElapsedTime(Math.Min(scheduledTimestamp, start), start));
         if (scheduledTimestamp < start && _open)
         {
             _run.DispatchLag.Record(Microseconds(time, scheduledTimestamp, start));
@@ -79,7 +79,11 @@ internal sealed class Copy : IDisposable
 
     internal static long Microseconds(TimeProvider time, long from, long to) => time.GetElapsedTime(from, to).Ticks / TimeSpan.TicksPerMicrosecond;
 
-    private CancellationToken ArmToken()
+    /// <summary>
+    /// The iteration timeout counts from the scheduled start, as response time does: an arrival that
+    /// the dispatcher started <paramref name="late"/> has that much less time (none left: it times out at once).
+    /// </summary>
+    private CancellationToken ArmToken(TimeSpan late)
     {
         if (_timeout is not { } timeout)
         {
@@ -92,7 +96,16 @@ internal sealed class Copy : IDisposable
             _stopRegistration = _run.StopToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _timeoutSource);
         }
 
-        _timeoutSource.CancelAfter(timeout);
+        var left = timeout - late;
+        if (left <= TimeSpan.Zero)
+        {
+            _timeoutSource.Cancel();
+        }
+        else
+        {
+            _timeoutSource.CancelAfter(left);
+        }
+
         return _timeoutSource.Token;
     }
 

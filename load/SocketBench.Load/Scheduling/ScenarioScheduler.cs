@@ -14,8 +14,14 @@ internal sealed partial class ScenarioScheduler(ScenarioRun run, TimeSpan comple
     private readonly Random _random = new(run.Scenario.Seed);
     private TimeSpan _paused;
 
-    /// <summary>Gets the measured duration: time spent in phases, pauses excluded.</summary>
+    /// <summary>
+    /// Gets the measured duration: phases plus the drain after the last one (completions in the drain
+    /// are counted, so their time is too), pauses excluded. Ok rps divides by this.
+    /// </summary>
     public TimeSpan Measured { get; private set; }
+
+    /// <summary>Gets the time spent in load phases, pauses and drain excluded. Offered rps divides by this.</summary>
+    public TimeSpan Loaded { get; private set; }
 
     /// <summary>Runs every phase, then drains. Returns an error text if iterations would not stop.</summary>
     public async Task<string?> RunAsync(CancellationToken cancellationToken)
@@ -27,8 +33,9 @@ internal sealed partial class ScenarioScheduler(ScenarioRun run, TimeSpan comple
         {
             using var pool = new OpenWorkerPool(run, run.Scenario.MaxInFlight);
             await StoppableAsync(RunOpenAsync(pool, simulations, cancellationToken), cancellationToken).ConfigureAwait(false);
-            Measured = _time.GetElapsedTime(start) - _paused;
+            Loaded = _time.GetElapsedTime(start) - _paused;
             error = await DrainAsync(pool.WhenIdleAsync(_time, CancellationToken.None), () => pool.WhenIdleAsync(_time, CancellationToken.None)).ConfigureAwait(false);
+            Measured = _time.GetElapsedTime(start) - _paused;
             if (error is null)
             {
                 await pool.StopAsync().ConfigureAwait(false);
@@ -38,9 +45,10 @@ internal sealed partial class ScenarioScheduler(ScenarioRun run, TimeSpan comple
         {
             using var copies = new ClosedCopies(run, MaxCopies(simulations));
             await StoppableAsync(RunClosedAsync(copies, simulations, cancellationToken), cancellationToken).ConfigureAwait(false);
-            Measured = _time.GetElapsedTime(start) - _paused;
+            Loaded = _time.GetElapsedTime(start) - _paused;
             copies.SetTarget(0);
             error = await DrainAsync(copies.WhenAllStopped(), copies.WhenAllStopped).ConfigureAwait(false);
+            Measured = _time.GetElapsedTime(start) - _paused;
         }
 
         return error;

@@ -9,7 +9,13 @@ namespace SocketBench.Load.Server;
 /// <param name="CloseTimeout">Bound on waiting for the server's close after the half-close.</param>
 /// <param name="Hold">Pause in the middle of the message, so the sequential server is busy for about this long per client (the service time S).</param>
 /// <param name="ChunkSize">Bytes generated and handed to the socket per send.</param>
-internal sealed record ClientSettings(TimeSpan ConnectTimeout, TimeSpan CloseTimeout, TimeSpan Hold, int ChunkSize = 64 * 1024);
+/// <param name="Blocking">
+/// Blocking socket calls on the calling thread (as a C generator does) instead of async ones: no
+/// epoll round trip and no thread-pool hop per call. For closed-model copies on dedicated threads
+/// (see <see cref="Scheduling.ClosedCopies"/>); the socket's send and receive timeouts bound connect
+/// and the close wait, and cancellation closes the socket. Not with <paramref name="Hold"/>.
+/// </param>
+internal sealed record ClientSettings(TimeSpan ConnectTimeout, TimeSpan CloseTimeout, TimeSpan Hold, int ChunkSize = 64 * 1024, bool Blocking = false);
 
 /// <summary>
 /// One in-process load client (one per scenario copy, reused for each message): connect, send a
@@ -18,7 +24,7 @@ internal sealed record ClientSettings(TimeSpan ConnectTimeout, TimeSpan CloseTim
 /// retransmit instead of the server. Failures are classified into status codes, and the client's
 /// outcome goes to the <see cref="MessageLedger"/> for the exactly-once check.
 /// </summary>
-internal sealed class MessageClient : IDisposable
+internal sealed partial class MessageClient : IDisposable
 {
     private readonly MessageLedger _ledger;
     private readonly IPEndPoint _endPoint;
@@ -43,7 +49,12 @@ internal sealed class MessageClient : IDisposable
     public Socket NewSocket() => new(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 
     /// <summary>Connects, sends message <paramref name="id"/> with a body of <paramref name="bodyLength"/> bytes, waits for the close.</summary>
-    public async ValueTask<Response> SendMessageAsync(long id, long bodyLength, CancellationToken cancellationToken)
+    public ValueTask<Response> SendMessageAsync(long id, long bodyLength, CancellationToken cancellationToken) =>
+        _settings.Blocking && _settings.Hold <= TimeSpan.Zero
+            ? ValueTask.FromResult(SendMessageBlocking(id, bodyLength, cancellationToken))
+            : SendMessageAsyncCore(id, bodyLength, cancellationToken);
+
+    private async ValueTask<Response> SendMessageAsyncCore(long id, long bodyLength, CancellationToken cancellationToken)
     {
         using var socket = NewSocket();
         var failure = await ConnectAsync(socket, _settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
@@ -71,7 +82,7 @@ internal sealed class MessageClient : IDisposable
         }
         catch (SocketException ex)
         {
-            return ex.SocketErrorCode == SocketError.ConnectionRefused ? StatusCodes.Refused : "connect_" + SocketErrorName(ex.SocketErrorCode);
+            return ConnectFailure(ex);
         }
         finally
         {
@@ -119,6 +130,9 @@ internal sealed class MessageClient : IDisposable
 
     private static string SocketErrorName(SocketError error) => error.ToString().ToLowerInvariant();
 
+    private static string ConnectFailure(SocketException ex) =>
+        ex.SocketErrorCode == SocketError.ConnectionRefused ? StatusCodes.Refused : "connect_" + SocketErrorName(ex.SocketErrorCode);
+
     /// <summary>A reset tells the server the message is incomplete (a FIN would pass a prefix off as whole).</summary>
     private static void Abort(Socket socket)
     {
@@ -146,19 +160,8 @@ internal sealed class MessageClient : IDisposable
         var holdAt = bodyLength / 2;
         for (var chunks = 0L; chunks <= (bodyLength / _settings.ChunkSize) + 2; chunks++)
         {
-            var take = (int)Math.Min((held ? bodyLength : holdAt) - body, _settings.ChunkSize);
-            MessageFrame.FillBody(_buffer.AsSpan(fill, take), ref state);
-            _hash.AppendData(_buffer, fill, take);
-            body += take;
-            fill += take;
+            fill = FillChunk(id, bodyLength, held ? bodyLength : holdAt, fill, ref state, ref body);
             var complete = body == bodyLength;
-            if (complete)
-            {
-                MessageFrame.WriteTrailer(_buffer.AsSpan(fill));
-                fill += MessageFrame.TrailerLength;
-                _ledger.Sent(id, MessageFrame.Fingerprint(_hash), bodyLength);
-            }
-
             await SendAllAsync(socket, _buffer.AsMemory(0, fill), token).ConfigureAwait(false);
             _sentBytes += fill;
             fill = 0;
@@ -175,6 +178,28 @@ internal sealed class MessageClient : IDisposable
         }
 
         throw new InvalidOperationException("frame loop exceeded its chunk bound");
+    }
+
+    /// <summary>
+    /// Puts the next body bytes (up to <paramref name="limit"/>, at most one chunk) into the buffer
+    /// after <paramref name="fill"/> bytes already there, and the trailer once the body is complete
+    /// (then the message's fingerprint goes to the ledger). Returns the bytes now in the buffer.
+    /// </summary>
+    private int FillChunk(long id, long bodyLength, long limit, int fill, ref ulong state, ref long body)
+    {
+        var take = (int)Math.Min(limit - body, _settings.ChunkSize);
+        MessageFrame.FillBody(_buffer.AsSpan(fill, take), ref state);
+        _hash.AppendData(_buffer, fill, take);
+        body += take;
+        fill += take;
+        if (body == bodyLength)
+        {
+            MessageFrame.WriteTrailer(_buffer.AsSpan(fill));
+            fill += MessageFrame.TrailerLength;
+            _ledger.Sent(id, MessageFrame.Fingerprint(_hash), bodyLength);
+        }
+
+        return fill;
     }
 
     private static async ValueTask SendAllAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken token)

@@ -9,7 +9,10 @@ namespace SocketBench.Load.Server;
 /// </summary>
 internal static class ProcNet
 {
-    private const string Listen = "0A";
+    /// <summary>Socket states of the st column (include/net/tcp_states.h).</summary>
+    public const int Established = 0x01;
+    public const int SynSent = 0x02;
+    public const int Listen = 0x0A;
 
     /// <summary>Gets the accept-queue length of the socket listening on <paramref name="port"/>, or null if none is found.</summary>
     public static int? AcceptQueue(int port)
@@ -28,26 +31,55 @@ internal static class ProcNet
     /// <summary>Parses /proc/net/tcp lines: "sl local_address rem_address st tx_queue:rx_queue ...".</summary>
     internal static int? ParseAcceptQueue(IEnumerable<string> lines, int port)
     {
-        foreach (var line in lines.Skip(1))
+        foreach (var row in ParseRows(lines))
         {
-            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (f.Length < 5 || f[3] != Listen)
+            if (row.State == Listen && row.LocalPort == port)
             {
-                continue;
+                return row.RxQueue;
             }
-
-            var local = f[1];
-            var colon = local.LastIndexOf(':');
-            if (colon < 0 || int.Parse(local.AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture) != port)
-            {
-                continue;
-            }
-
-            var queues = f[4].Split(':');
-            return int.Parse(queues[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         }
 
         return null;
+    }
+
+    /// <summary>Gets the IPv4 and IPv6 TCP sockets of this network namespace as the kernel sees them now.</summary>
+    public static List<TcpRow> Sockets()
+    {
+        var rows = new List<TcpRow>();
+        foreach (var file in (string[])["/proc/net/tcp", "/proc/net/tcp6"])
+        {
+            if (File.Exists(file))
+            {
+                rows.AddRange(ParseRows(File.ReadLines(file)));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Parses the rows of /proc/net/tcp or tcp6 (the header line is skipped; malformed lines too).</summary>
+    internal static IEnumerable<TcpRow> ParseRows(IEnumerable<string> lines)
+    {
+        foreach (var line in lines.Skip(1))
+        {
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length < 5 || Port(f[1]) is not { } local || Port(f[2]) is not { } remote ||
+                !int.TryParse(f[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var state) ||
+                f[4].Split(':') is not [var tx, var rx] ||
+                !int.TryParse(tx, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var txQueue) ||
+                !int.TryParse(rx, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rxQueue))
+            {
+                continue;
+            }
+
+            yield return new TcpRow(local, remote, state, txQueue, rxQueue);
+        }
+    }
+
+    private static int? Port(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        return colon >= 0 && int.TryParse(address.AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var port) ? port : null;
     }
 
     /// <summary>Gets TcpExt ListenOverflows (namespace-wide), or -1 if unreadable.</summary>
@@ -126,3 +158,6 @@ internal static class ProcNet
         return -1;
     }
 }
+
+/// <summary>One row of /proc/net/tcp: ports, state (st) and queues. On a LISTEN row rx_queue is the accept-queue length.</summary>
+internal readonly record struct TcpRow(int LocalPort, int RemotePort, int State, int TxQueue, int RxQueue);

@@ -44,12 +44,16 @@ internal sealed class IntervalAggregator(ScenarioRun run, long startTimestamp)
             dropped - _lastDropped,
             run.InFlight,
             seconds > 0 ? (ok - _lastOk) / seconds : 0,
-            StatsCalculator.Percentile(okResponse, 50),
-            StatsCalculator.Percentile(okResponse, 95),
-            StatsCalculator.Percentile(okResponse, 99));
+            IntervalPercentile(okResponse, 50),
+            IntervalPercentile(okResponse, 95),
+            IntervalPercentile(okResponse, 99));
         _lastTimestamp = now;
         (_lastOk, _lastFail, _lastDropped) = (ok, fail, dropped);
         _timeline.Add(row);
         return row;
     }
+
+    /// <summary>An interval without ok completions has no latency: null (a gap in the plot), not 0 ms.</summary>
+    private static double? IntervalPercentile(HdrHistogram.HistogramBase h, double percentile) =>
+        h.TotalCount == 0 ? null : StatsCalculator.Percentile(h, percentile);
 }

@@ -4,8 +4,11 @@ namespace SocketBench.Load.Stats;
 
 /// <summary>
 /// Many writers, one reader: values in microseconds go into an HdrHistogram <see cref="Recorder"/>
-/// (lock-free, allocation-free on the write path); the reader takes interval snapshots and folds them
-/// into a cumulative histogram. Values are clamped to [1, 10 min] before recording (NBomber #695).
+/// whose active histogram is a <see cref="LongConcurrentHistogram"/> (atomic counts: copies record
+/// from many threads at once, and a plain <c>LongHistogram</c> loses increments there); the reader
+/// takes interval snapshots (the recorder's writer-reader phaser swaps histograms without losing a
+/// write) and folds them into a cumulative histogram. Values are clamped to [1, 10 min] before
+/// recording (NBomber #695).
 /// </summary>
 internal sealed class LatencyRecorder
 {
@@ -14,12 +17,13 @@ internal sealed class LatencyRecorder
 
     public LatencyRecorder()
     {
-        Total = Create(0, 1, LoadConstants.HighestMicroseconds, LoadConstants.SignificantDigits);
+        Total = new LongHistogram(1, LoadConstants.HighestMicroseconds, LoadConstants.SignificantDigits);
     }
 
     /// <summary>Gets everything recorded up to the last <see cref="TakeInterval"/> (reader side only).</summary>
     public HistogramBase Total { get; }
 
+    /// <summary>Records one value; safe from any number of threads at once.</summary>
     public void Record(long microseconds) => _recorder.RecordValue(Clamp(microseconds));
 
     public static long Clamp(long microseconds) => Math.Clamp(microseconds, 1, LoadConstants.HighestMicroseconds);
@@ -32,5 +36,5 @@ internal sealed class LatencyRecorder
         return _interval;
     }
 
-    private static LongHistogram Create(long id, long lowest, long highest, int digits) => new(id, lowest, highest, digits);
+    private static LongConcurrentHistogram Create(long id, long lowest, long highest, int digits) => new(id, lowest, highest, digits);
 }

@@ -5,7 +5,7 @@ namespace SocketBench.Load.Stats;
 /// <summary>Builds the final <see cref="ScenarioStats"/> from a finished run (after the last interval cut).</summary>
 internal static class ScenarioStatsBuilder
 {
-    public static ScenarioStats Build(ScenarioRun run, TimeSpan measured, IReadOnlyList<IntervalStats> timeline, IReadOnlyList<Evidence> evidence, string? error)
+    public static ScenarioStats Build(ScenarioRun run, TimeSpan measured, TimeSpan loaded, IReadOnlyList<IntervalStats> timeline, IReadOnlyList<Evidence> evidence, string? error, IReadOnlyList<ClientTrace>? traces = null)
     {
         var scenario = run.Scenario;
         var percentiles = scenario.Percentiles;
@@ -32,7 +32,7 @@ internal static class ScenarioStatsBuilder
             run.Cancelled,
             run.Dropped,
             offered,
-            StatsCalculator.Rate(offered, measured),
+            StatsCalculator.Rate(offered, loaded),
             run.PeakInFlight,
             g.StatusSnapshot(),
             steps,
@@ -41,6 +41,8 @@ internal static class ScenarioStatsBuilder
             error)
         {
             DispatchLag = StatsCalculator.Latency(run.DispatchLag.Total, [50, 99]),
+            Loaded = loaded,
+            ClientTraces = traces ?? [],
         };
     }
 }

@@ -29,9 +29,13 @@ public sealed record MeasurementStats(long Count, double Rps, double Percent, lo
 /// <summary>Stats of one step.</summary>
 public sealed record StepStats(string Name, MeasurementStats Ok, MeasurementStats Fail, IReadOnlyDictionary<string, long> StatusCodes);
 
-/// <summary>One reporting interval of a scenario.</summary>
+/// <summary>
+/// One reporting interval of a scenario: completions (ok, fail) and drops counted in the interval,
+/// in-flight at its end, ok completions per second of the interval, and ok response-time
+/// percentiles of the iterations that completed in it; null when none completed (a gap, not 0 ms).
+/// </summary>
 public sealed record IntervalStats(
-    TimeSpan At, TimeSpan Length, string Simulation, long Ok, long Fail, long Dropped, long InFlight, double OkRps, double P50Ms, double P95Ms, double P99Ms);
+    TimeSpan At, TimeSpan Length, string Simulation, long Ok, long Fail, long Dropped, long InFlight, double OkRps, double? P50Ms, double? P95Ms, double? P99Ms);
 
 /// <summary>Everything measured for one scenario.</summary>
 public sealed record ScenarioStats(
@@ -53,6 +57,21 @@ public sealed record ScenarioStats(
     IReadOnlyList<Evidence> Evidence,
     string? Error)
 {
+    /// <summary>
+    /// Gets the runner's own CPU time (every thread of this process: copies, scheduler, the parser of
+    /// the server's stdout; not the server's) from the first phase to the end of the drain.
+    /// </summary>
+    public TimeSpan RunnerCpu { get; init; }
+
+    /// <summary>Gets the runner's own CPU per completed iteration, in microseconds (0 when none completed).</summary>
+    public double RunnerCpuPerIterationUs => Requests == 0 ? 0 : RunnerCpu.TotalMicroseconds / Requests;
+
+    /// <summary>Gets the per-client timeline a scenario recorded (empty for most).</summary>
+    public IReadOnlyList<ClientTrace> ClientTraces { get; init; } = [];
+
+    /// <summary>Gets the time spent in load phases (pauses and drain excluded); offered rps divides by it, ok rps by <see cref="Duration"/> (phases and drain).</summary>
+    public TimeSpan Loaded { get; init; }
+
     /// <summary>Gets the runner's own dispatch lag (open model: actual minus scheduled start), part of every response time.</summary>
     public LatencyStats DispatchLag { get; init; } = LatencyStats.Empty;
 

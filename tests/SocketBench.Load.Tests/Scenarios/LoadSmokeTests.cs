@@ -50,7 +50,10 @@ public sealed class LoadSmokeTests
         Assert.That(capacity.Evidence.Single(e => e.Label.StartsWith("accept queue", StringComparison.Ordinal)).Value, Is.EqualTo((backlog + 1).ToString(Fmt.Inv)));
         Assert.That(capacity.Status("queued"), Is.EqualTo(backlog + 1));
         Assert.That(capacity.Status("waiting"), Is.EqualTo(options.Extra));
-        Assert.That(result[$"2-recovery-b{backlog}"].Ok.Count, Is.EqualTo(backlog + 1 + options.Extra));
+        var recovery = result[$"2-recovery-b{backlog}"];
+        Assert.That(recovery.Ok.Count, Is.EqualTo(backlog + 1 + options.Extra));
+        Assert.That(recovery.ClientTraces, Has.Count.EqualTo(backlog + 1 + options.Extra), "one timeline row per client");
+        Assert.That(recovery.ClientTraces.All(t => t.ServedS > t.ConnectS), Is.True, "every client served after its connect");
     }
 
     [Test]
@@ -65,6 +68,34 @@ public sealed class LoadSmokeTests
         Assert.That(result["4-open-rate-r"].Offered, Is.EqualTo(options.Rate * 2));
         Assert.That(result["4-open-rate-2r"].Offered, Is.EqualTo(options.Rate * 4));
         Assert.That(result.ReportFiles.Select(Path.GetFileName), Is.EquivalentTo(new[] { "latency.png", "report.md", "report.html", "stats.csv", "timeline.csv" }));
+    }
+
+    /// <summary>
+    /// --target loads a server the runner did not start: here one this test starts (its stdout parsed
+    /// by a ledger that issued no ids, so every whole frame counts as unknown: a frame counter).
+    /// The exactly-once and kernel checks say n/a; the messages still reach the server.
+    /// </summary>
+    [Test]
+    public async Task Target_RunningServer_LoadsItAndSaysNotApplicableForItsStdout()
+    {
+        await using var server = await Load.Server.ServerProcess.StartAsync(LoadOptions.Smoke().ServerPath, 10, CancellationToken.None);
+        var options = LoadOptions.Smoke() with { Scenarios = [4], Console = ConsoleMode.Off, Target = server.EndPoint };
+
+        // Cli.RunAsync ends by stopping every server this process started (ServerProcess.StopAllAsync),
+        // this one too: its stdout has then been read to the end.
+        var result = await Cli.RunAsync(options, CancellationToken.None);
+
+        TestContext.Out.WriteLine(ConsoleSummary(result));
+        // The load-quality thresholds (fail %, p95) judge the machine; this test is about --target.
+        var exactlyOnce = result.Thresholds.Where(t => t.Label.StartsWith("confirmed messages", StringComparison.Ordinal)).ToList();
+        Assert.That(exactlyOnce, Has.Count.EqualTo(2));
+        Assert.That(exactlyOnce.Select(t => t.Actual), Has.All.StartWith("n/a"));
+        Assert.That(exactlyOnce.All(t => t.Passed), Is.True);
+        Assert.That(result.Thresholds.Where(t => t.Label == "probe delivered whole").Select(t => t.Passed), Is.EqualTo(new[] { true, true }), "probes confirmed by the server's close");
+        var confirmed = result.Scenarios.Sum(s => s.Ok.Count);
+        Assert.That(confirmed, Is.GreaterThan(0));
+        Assert.That(server.Ledger.Unknown, Is.GreaterThanOrEqualTo(confirmed + 2), "every confirmed message and both probes reached the server's stdout");
+        Assert.That(server.Ledger.Malformed, Is.Zero);
     }
 
     private static string ConsoleSummary(RunResult result) =>

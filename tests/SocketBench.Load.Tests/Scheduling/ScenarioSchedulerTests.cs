@@ -200,6 +200,30 @@ public sealed class ScenarioSchedulerTests
         Assert.That(run.Scheduler.Measured.TotalSeconds, Is.InRange(1.99, 2.2));
     }
 
+    /// <summary>
+    /// Issue 11: completions in the drain after the last phase are counted, so ok rps divides by a
+    /// duration that includes the drain; offered rps divides by the phases alone.
+    /// </summary>
+    [Test]
+    public async Task Measured_CompletionsInTheDrain_IncludesTheDrainAndOkRpsUsesIt()
+    {
+        var scenario = Scenario.Create("drained", async ctx =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), ctx.TimeProvider, ctx.CancellationToken);
+            return Response.Ok();
+        }).WithLoadSimulations(Simulation.Inject(10, Second, Second));
+        using var run = new FakeClockRun(scenario).Start();
+
+        await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(50));
+        var stats = ScenarioStatsBuilder.Build(run.Run, run.Scheduler.Measured, run.Scheduler.Loaded, [], [], null);
+
+        Assert.That(run.Run.Global.Ok, Is.EqualTo(10));
+        Assert.That(run.Scheduler.Loaded.TotalSeconds, Is.InRange(0.99, 1.2), "phases only");
+        Assert.That(run.Scheduler.Measured.TotalSeconds, Is.InRange(2.0, 3.5), "phases and the drain in which every completion happened");
+        Assert.That(stats.Ok.Rps, Is.EqualTo(10 / run.Scheduler.Measured.TotalSeconds).Within(1e-9));
+        Assert.That(stats.OfferedRps, Is.EqualTo(10 / run.Scheduler.Loaded.TotalSeconds).Within(1e-9));
+    }
+
     [Test]
     public async Task ClosedCopies_SynchronousBody_AllocatesNothingPerIteration()
     {

@@ -21,6 +21,16 @@ public sealed class ProcNetTests
     public void ParseAcceptQueue_NoListenRow_ReturnsNull() => Assert.That(ProcNet.ParseAcceptQueue(Tcp, 5000), Is.Null);
 
     [Test]
+    public void ParseRows_ProcNetTcp_ReadsPortsStateAndQueues()
+    {
+        var rows = ProcNet.ParseRows(Tcp).ToList();
+
+        Assert.That(rows, Has.Count.EqualTo(3));
+        Assert.That(rows[0], Is.EqualTo(new TcpRow(8080, 0, ProcNet.Listen, 0, 6)));
+        Assert.That(rows[1], Is.EqualTo(new TcpRow(8080, 0xD431, ProcNet.Established, 0, 0)));
+    }
+
+    [Test]
     public void ParseNetstat_TcpExtListenOverflows_ReadsTheValueUnderItsName()
     {
         string[] lines = ["TcpExt: SyncookiesSent ListenOverflows ListenDrops", "TcpExt: 0 35 40", "IpExt: InNoRoutes", "IpExt: 0"];

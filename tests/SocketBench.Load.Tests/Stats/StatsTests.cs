@@ -31,6 +31,51 @@ public sealed class StatsTests
         Assert.That(stats.MeanMs, Is.EqualTo(500.5).Within(0.1).Percent);
     }
 
+    /// <summary>
+    /// Copies record from many threads at once (issue 11): every value must be counted, in the
+    /// interval and in the total, and the percentiles must not throw on an inconsistent histogram.
+    /// Writers start together on dedicated threads and record to a few hot buckets, so increments
+    /// collide; a non-concurrent histogram loses some of them.
+    /// </summary>
+    [Test]
+    public void Record_ManyConcurrentWriters_CountsEveryValue()
+    {
+        const int Writers = 8;
+        const int PerWriter = 200_000;
+        var recorder = new LatencyRecorder();
+        using var go = new ManualResetEventSlim();
+        var threads = Enumerable.Range(0, Writers).Select(w => new Thread(() =>
+        {
+            go.Wait();
+            for (var i = 0; i < PerWriter; i++)
+            {
+                recorder.Record(1000 + (i & 3));
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        long intervalCounts = 0;
+        go.Set();
+        while (threads.Any(t => t.IsAlive))
+        {
+            intervalCounts += recorder.TakeInterval().TotalCount;
+        }
+
+        threads.ForEach(t => t.Join());
+        var last = recorder.TakeInterval();
+        intervalCounts += last.TotalCount;
+        var stats = StatsCalculator.Latency(recorder.Total, Percentiles);
+        long bucketSum = 0;
+        foreach (var v in recorder.Total.RecordedValues())
+        {
+            bucketSum += v.CountAtValueIteratedTo;
+        }
+
+        Assert.That(intervalCounts, Is.EqualTo((long)Writers * PerWriter), "sum of interval counts");
+        Assert.That(recorder.Total.TotalCount, Is.EqualTo((long)Writers * PerWriter), "total count");
+        Assert.That(bucketSum, Is.EqualTo((long)Writers * PerWriter), "sum of the total's buckets");
+        Assert.That(stats.P(99.9), Is.EqualTo(1.003).Within(0.01));
+    }
+
     [Test]
     public void Record_OutOfRangeValues_AreClampedNotThrown()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SocketBench.Toxiproxy.Client;
 using SocketBench.Toxiproxy.Tests.Support;
 
 namespace SocketBench.Toxiproxy.Tests.Api;
@@ -92,7 +93,7 @@ public sealed class ApiErrorsTests
         Assert.That((await tp.Client.GetProxiesAsync()).Keys, Is.EqualTo(new[] { "first" }));
 
         await first.DeleteAsync();
-        var second = await tp.Client.CreateProxyAsync("second", "127.0.0.1:1", $"localhost:{first.ListenPort}");
+        var second = await tp.Client.CreateProxyAsync("second", "127.0.0.1:1", new ListenAddress($"localhost:{first.ListenPort}"));
         Assert.That(second.Listen, Is.EqualTo($"127.0.0.1:{first.ListenPort}"), "deleting the first proxy frees the port");
     }
 

@@ -165,7 +165,7 @@ public sealed class ProxyApiTests
     {
         await using var tp = await TestToxiproxy.StartAsync();
         var port = FreePort();
-        var proxy = await tp.Client.CreateProxyAsync("keep", "127.0.0.1:1", $"localhost:{port}");
+        var proxy = await tp.Client.CreateProxyAsync("keep", "127.0.0.1:1", new ListenAddress($"localhost:{port}"));
         await proxy.AddToxicAsync(new LatencyToxic { LatencyMilliseconds = 5 });
         var reply = await tp.SendAsync("POST", "/populate", $$"""[{"name":"keep","listen":"localhost:{{port}}","upstream":"127.0.0.1:1"}]""");
         Assert.That(reply.Status, Is.EqualTo(201));

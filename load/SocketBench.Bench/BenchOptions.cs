@@ -1,0 +1,26 @@
+namespace SocketBench.Bench;
+
+/// <summary>What `bench` runs (options parsed by <see cref="BenchArguments"/>).</summary>
+public sealed record BenchOptions
+{
+    /// <summary>The sections, in the order they run.</summary>
+    public static readonly IReadOnlyList<string> Sections = ["load", "throughput", "startup", "proxy", "rate"];
+
+    /// <summary>Gets the sections to run.</summary>
+    /// <value>Default: all of <see cref="Sections"/>.</value>
+    public IReadOnlyList<string> Only { get; init; } = Sections;
+
+    /// <summary>Gets the number of interleaved rounds for the compared pairs.</summary>
+    /// <value>Default 9 (--quick: 3); 2..50.</value>
+    public int Rounds { get; init; } = 9;
+
+    /// <summary>Gets where the Markdown and JSON results go.</summary>
+    /// <value>Default load/reports under the repository.</value>
+    public string? Reports { get; init; }
+
+    /// <summary>Gets the message size of the throughput runs.</summary>
+    /// <value>Default 1 GiB (--quick: 256 MiB).</value>
+    public long ThroughputBytes { get; init; } = 1L << 30;
+
+    public bool Runs(string section) => Only.Contains(section);
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Net;
+
+namespace SocketBench.Processes;
+
+/// <summary>
+/// A server program started on a port and known to be listening (a LISTEN socket of its process
+/// tree was seen), with what the kernel says of its accept queue. Spec-only servers that print
+/// nothing work as well as ours.
+/// </summary>
+public sealed class ServerProcess : IDisposable, IAsyncDisposable
+{
+    private ServerProcess(ChildProcess child, ListeningSocket listener)
+    {
+        Child = child;
+        Listener = listener;
+    }
+
+    /// <summary>Gets the running program.</summary>
+    public ChildProcess Child { get; }
+
+    /// <summary>Gets the listening socket seen at start (its queue limit is the measured backlog).</summary>
+    public ListeningSocket Listener { get; }
+
+    /// <summary>Gets the port it listens on.</summary>
+    public int Port => Listener.Port;
+
+    /// <summary>Gets a loopback end point that reaches it.</summary>
+    public IPEndPoint EndPoint => Listener.LoopbackEndPoint;
+
+    /// <summary>Starts the server and waits until it listens.</summary>
+    /// <exception cref="ServerStartException">It exited or did not listen before the deadline.</exception>
+    public static async Task<ServerProcess> StartAsync(ServerStartOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ServerStartException? last = null;
+        var attempts = options.Port is null ? Math.Max(1, options.Attempts) : 1;
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            var port = options.Port ?? FreePort.Get();
+            var child = ChildProcess.Start((options.Child ?? new ChildProcessOptions { FileName = options.FileName }) with
+            {
+                FileName = options.FileName,
+                Arguments = [.. options.Arguments, port.ToString(CultureInfo.InvariantCulture)],
+            });
+            var listener = await Listeners.WaitAsync(child, options.ReadyDeadline, port == 0 ? null : port, cancellationToken).ConfigureAwait(false);
+            if (listener is not null)
+            {
+                return new ServerProcess(child, listener);
+            }
+
+            last = ServerStartException.From(child, options.FileName, port, options.ReadyDeadline);
+            await child.DisposeAsync().ConfigureAwait(false);
+            if (!last.Exited)
+            {
+                break;
+            }
+        }
+
+        throw last!;
+    }
+
+    /// <summary>The accept queue of its listening socket now (queued connections and limit), when the kernel tells.</summary>
+    public ListeningSocket? CurrentListener() => Listeners.OfTree(Child.Pid).FirstOrDefault(l => l.Inode == Listener.Inode);
+
+    /// <summary>Sends <paramref name="signal"/> (SIGTERM by default) and waits for the exit code; null when it outlives <paramref name="deadline"/>.</summary>
+    public Task<int?> StopAsync(int signal = Signals.SigTerm, TimeSpan? deadline = null) =>
+        Child.StopAsync(signal, deadline ?? TimeSpan.FromSeconds(10));
+
+    public void Dispose() => Child.Dispose();
+
+    public ValueTask DisposeAsync() => Child.DisposeAsync();
+}

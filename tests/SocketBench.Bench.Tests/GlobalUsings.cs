@@ -1,0 +1,4 @@
+global using NUnit.Framework;
+
+[assembly: Parallelizable(ParallelScope.Fixtures)]
+[assembly: Category("unit")]

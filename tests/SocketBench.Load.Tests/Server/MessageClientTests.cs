@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using SocketBench.Load.Server;
+
+namespace SocketBench.Load.Tests.Server;
+
+/// <summary>The blocking client path (issue 14) over real loopback sockets: same frames, ledger and status codes as the async one.</summary>
+[TestFixture]
+[Category("unit")]
+public sealed class MessageClientTests
+{
+    private static readonly ClientSettings Blocking = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.Zero, Blocking: true);
+
+    [Test]
+    public async Task SendMessage_Blocking_DeliversTheFrameAndConfirmsOnTheServersClose()
+    {
+        using var listener = Listen(10);
+        var ledger = new MessageLedger();
+        using var parser = new OutputParser(ledger);
+        var server = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptAsync();
+            var buffer = new byte[4096];
+            for (var reads = 0; reads < 1000; reads++)
+            {
+                var n = await peer.ReceiveAsync(buffer);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                parser.Feed(buffer.AsSpan(0, n));
+            }
+        });
+        using var client = new MessageClient(ledger, (IPEndPoint)listener.LocalEndPoint!, Blocking, TimeProvider.System);
+        var id = ledger.NextId();
+
+        var response = await Task.Run(() => client.SendMessageAsync(id, 100_000, CancellationToken.None).AsTask());
+        await server;
+
+        Assert.That(response.IsOk, Is.True, response.StatusCode);
+        Assert.That(ledger.ClientOutcome(id), Is.EqualTo(MessageLedger.Outcome.Confirmed));
+        var report = ledger.Verify(id, id + 1);
+        Assert.That(report.ExactlyOnce, Is.True, report.ToString());
+        Assert.That(report.ConfirmedWhole, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SendMessage_BlockingAgainstAFullAcceptQueue_FailsWithConnectTimeout()
+    {
+        using var listener = Listen(0);
+        var endPoint = (IPEndPoint)listener.LocalEndPoint!;
+        using var filler = FillQueue(endPoint);
+        var ledger = new MessageLedger();
+        using var client = new MessageClient(ledger, endPoint, Blocking with { ConnectTimeout = TimeSpan.FromMilliseconds(300) }, TimeProvider.System);
+        var id = ledger.NextId();
+
+        var response = await Task.Run(() => client.SendMessageAsync(id, 64, CancellationToken.None).AsTask());
+
+        Assert.That(response.StatusCode, Is.EqualTo(StatusCodes.ConnectTimeout));
+        Assert.That(ledger.ClientOutcome(id), Is.EqualTo(MessageLedger.Outcome.FailedBeforeSend));
+    }
+
+    [Test]
+    public void SendMessage_BlockingCancelledWhileConnecting_ThrowsOperationCanceled()
+    {
+        using var listener = Listen(0);
+        var endPoint = (IPEndPoint)listener.LocalEndPoint!;
+        using var filler = FillQueue(endPoint);
+        var ledger = new MessageLedger();
+        using var client = new MessageClient(ledger, endPoint, Blocking with { ConnectTimeout = TimeSpan.FromSeconds(60) }, TimeProvider.System);
+        using var cancel = new CancellationTokenSource();
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        Assert.ThrowsAsync<OperationCanceledException>(() => Task.Run(() => client.SendMessageAsync(ledger.NextId(), 64, cancel.Token).AsTask()));
+    }
+
+    private static Socket Listen(int backlog)
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(backlog);
+        return listener;
+    }
+
+    /// <summary>Connects clients nobody accepts until one fails to get in: the accept queue is full (backlog 0 holds one).</summary>
+    private static Disposables FillQueue(IPEndPoint endPoint)
+    {
+        var held = new Disposables();
+        for (var i = 0; i < 8; i++)
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { SendTimeout = 300 };
+            held.Add(s);
+            try
+            {
+                s.Connect(endPoint);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut)
+            {
+                return held;
+            }
+        }
+
+        Assert.Fail("the accept queue never filled");
+        return held;
+    }
+
+    private sealed class Disposables : List<IDisposable>, IDisposable
+    {
+        public void Dispose() => ForEach(d => d.Dispose());
+    }
+}

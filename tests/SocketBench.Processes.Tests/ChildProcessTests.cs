@@ -1,0 +1,112 @@
+using System.Text;
+
+namespace SocketBench.Processes.Tests;
+
+public class ChildProcessTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(20);
+
+    [Test]
+    public async Task Start_Default_LeadsItsOwnProcessGroup()
+    {
+        await using var child = ChildProcess.Start(Programs.Shell, "-c", "read x");
+        Assert.That(Programs.GroupOf(child.Pid), Is.EqualTo(child.Pid));
+        Assert.That(Programs.GroupOf(child.Pid), Is.Not.EqualTo(Programs.GroupOf(Environment.ProcessId)));
+    }
+
+    [Test]
+    public async Task KillTree_ChildrenInGroupAndOneThatLeftIt_AllGone()
+    {
+        await using var child = ChildProcess.Start(Programs.Shell, "-c", "sleep 300 & setsid sleep 300 & wait");
+        IReadOnlyList<int> tree = [];
+        Assert.That(await Poll.UntilAsync(() => (tree = ProcessTree.Of(child.Pid)).Count >= 3, Long), Is.True, "children did not start");
+
+        child.KillTree();
+
+        Assert.That(await Poll.UntilAsync(() => tree.All(p => !Programs.IsAlive(p)), Long), Is.True, $"still alive: {string.Join(',', tree.Where(Programs.IsAlive))}");
+    }
+
+    [Test]
+    public async Task Stdout_PastTheCap_CountedNotKept()
+    {
+        var result = await ProcessResult.RunAsync(
+            new ChildProcessOptions { FileName = "/usr/bin/head", Arguments = ["-c", "3000000", "/dev/zero"], StdoutCapBytes = 1 << 20 },
+            stdin: null,
+            Long);
+
+        Assert.That(result.ExitCode, Is.Zero);
+        Assert.That(result.StdoutBytes, Is.EqualTo(3_000_000));
+        Assert.That(result.Stdout, Has.Length.EqualTo(1 << 20));
+        Assert.That(result.StdoutTruncated, Is.True);
+    }
+
+    [Test]
+    public async Task RunAsync_HangingProgram_KilledAtDeadline()
+    {
+        var result = await ProcessResult.RunAsync(new ChildProcessOptions { FileName = Programs.Shell, Arguments = ["-c", "trap '' TERM INT; sleep 300"] }, stdin: null, TimeSpan.FromMilliseconds(300));
+
+        Assert.That(result.TimedOut, Is.True);
+        Assert.That(result.ExitCode, Is.Null);
+    }
+
+    [Test]
+    public async Task RunAsync_StdinFed_EchoedExactly()
+    {
+        var input = new byte[200_000];
+        new Random(7).NextBytes(input);
+
+        var result = await ProcessResult.RunAsync(new ChildProcessOptions { FileName = "/bin/cat" }, new MemoryStream(input), Long);
+
+        Assert.That(result.ExitCode, Is.Zero);
+        Assert.That(result.Stdout, Is.EqualTo(input));
+    }
+
+    [Test]
+    public async Task Stderr_Flood_CappedAndMarked()
+    {
+        var result = await ProcessResult.RunAsync(
+            new ChildProcessOptions { FileName = Programs.Shell, Arguments = ["-c", "head -c 5000000 /dev/zero | tr '\\0' x >&2"], StderrCapBytes = 4096 },
+            stdin: null,
+            Long);
+
+        Assert.That(result.StderrTruncated, Is.True);
+        Assert.That(Encoding.UTF8.GetByteCount(result.Stderr), Is.EqualTo(4096));
+    }
+
+    [Test]
+    public async Task SampleMemory_ProgramTouching64MiB_PeakSeen()
+    {
+        var result = await ProcessResult.RunAsync(
+            new ChildProcessOptions { FileName = Programs.Python, Arguments = ["-c", "import time; b = bytearray(64 << 20); time.sleep(0.3)"], SampleMemory = true },
+            stdin: null,
+            Long);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.PeakRssBytes, Is.GreaterThan(60L << 20));
+    }
+
+    [Test]
+    public void Start_MissingOrNotExecutable_ClearError()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            Assert.That(() => ChildProcess.Start(path + ".missing"), Throws.TypeOf<FileNotFoundException>().With.Message.Contains("no such file"));
+            Assert.That(() => ChildProcess.Start(path), Throws.TypeOf<UnauthorizedAccessException>().With.Message.Contains("not executable"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public async Task Signal_ToGroup_DeliveredOnce()
+    {
+        // A program that counts SIGTERMs and exits with the count after the first one arrives.
+        await using var child = ChildProcess.Start(Programs.Python, "-c", "import signal,sys,time\nn=[0]\ndef h(*a): n[0]+=1\nsignal.signal(signal.SIGTERM,h)\nprint('ready',flush=True)\nwhile n[0]==0: time.sleep(0.01)\ntime.sleep(0.3)\nsys.exit(n[0])");
+        Assert.That(await Poll.UntilAsync(() => child.Stdout.TotalBytes > 0, Long), Is.True);
+
+        Assert.That(await child.StopAsync(Signals.SigTerm, Long), Is.EqualTo(1));
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using SocketBench.Processes;
+
+namespace SocketBench.Testing;
+
+/// <summary>What a finished client run left behind.</summary>
+public sealed record ClientResult(int? ExitCode, string Stderr, byte[] Stdout)
+{
+    /// <summary>The numbers on the client's <c>-v</c> stats line, by key.</summary>
+    public IReadOnlyDictionary<string, long> Stats()
+    {
+        var line = Stderr.Split('\n').LastOrDefault(l => l.Contains("sent=", StringComparison.Ordinal) && l.Contains("attempts=", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"no stats line in stderr: {Stderr}");
+        return line[line.IndexOf("sent=", StringComparison.Ordinal)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(kv => kv.Split('='))
+            .ToDictionary(kv => kv[0], kv => long.Parse(kv[1], CultureInfo.InvariantCulture));
+    }
+
+    public override string ToString() => $"exit={ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (killed at deadline)"} stderr=[{Stderr.Trim()}]";
+}
+
+/// <summary>Runs a client process to completion with given stdin.</summary>
+public static class ClientRunner
+{
+    /// <summary>Runs <c>client [args] host port</c> feeding <paramref name="input"/> on stdin.</summary>
+    public static Task<ClientResult> RunAsync(Implementation impl, string host, int port, byte[] input, IEnumerable<string>? args = null, TimeSpan? deadline = null) =>
+        RunAsync(impl.Client, [.. args ?? [], host, port.ToString(CultureInfo.InvariantCulture)], new MemoryStream(input, writable: false), deadline);
+
+    /// <summary>Runs <paramref name="path"/> with raw <paramref name="args"/>, copying <paramref name="stdin"/> to it; killed with its children past the deadline.</summary>
+    public static async Task<ClientResult> RunAsync(string path, IReadOnlyList<string> args, Stream stdin, TimeSpan? deadline = null)
+    {
+        var result = await ProcessResult.RunAsync(new ChildProcessOptions { FileName = path, Arguments = args }, stdin, deadline ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        return new ClientResult(result.ExitCode, result.Stderr, result.Stdout);
+    }
+}
