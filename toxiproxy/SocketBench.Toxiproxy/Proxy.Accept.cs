@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SocketBench.Toxiproxy.Logging;
 using SocketBench.Toxiproxy.Net;
+using SocketBench.Toxiproxy.Stream;
 
 namespace SocketBench.Toxiproxy;
 
@@ -77,11 +78,16 @@ internal sealed partial class Proxy
             host.Log.Write(LogLevel.Debug, "Accepted client", ("name", Name), ("client", client.RemoteEndPoint));
         }
 
-        var connection = new ProxyConnection(this, client, upstream, host.NextSeed());
+        var key = Key(Direction.Upstream);
+        var context = new LinkContext(host.Time, host.Log, host.NextSeed());
+        var connection = new ProxyConnection(context, client, upstream, HalfClose);
         Toxics.StartConnection(connection);
         if (stop.IsCancellationRequested)
         {
             connection.Close();
         }
+
+        await connection.Completion.ConfigureAwait(false);
+        OnConnectionFinished(connection, key);
     }
 }

@@ -17,12 +17,9 @@ namespace SocketBench.Toxiproxy;
 internal sealed partial class Proxy
 {
     private readonly ProxyHost host;
+    private readonly Lock countersGate = new();
     private Socket? listener;
     private CancellationTokenSource? acceptCts;
-    private long finishedUpReceived;
-    private long finishedUpSent;
-    private long finishedDownReceived;
-    private long finishedDownSent;
 
     /// <summary>Creates a stopped proxy.</summary>
     public Proxy(ProxyHost host, string name, string listen, string upstream)
@@ -43,14 +40,18 @@ internal sealed partial class Proxy
     /// <summary>Upstream <c>host:port</c>, never validated before a client connects.</summary>
     public string Upstream { get; set; }
 
+    /// <summary>
+    /// Whether a client's (or server's) half-close is passed through as a half-close (the default), or
+    /// ends the whole connection as in Toxiproxy (wire <c>half_close: false</c>, an extension). Read
+    /// when a connection starts.
+    /// </summary>
+    public bool HalfClose { get; set; } = true;
+
     /// <summary>True while listening.</summary>
     public bool Enabled { get; private set; }
 
     /// <summary>The proxy's toxics and live connections.</summary>
     public ToxicCollection Toxics { get; }
-
-    /// <summary>Time source.</summary>
-    public TimeProvider Time => host.Time;
 
     /// <summary>Binds and starts accepting; a no-op when already listening. Throws <see cref="AddressException"/>.</summary>
     public void Start()
@@ -91,38 +92,38 @@ internal sealed partial class Proxy
         host.Log.Write(LogLevel.Info, "Terminated proxy", ("name", Name));
     }
 
-    /// <summary>Bytes received from and sent to sockets per direction, live links included.</summary>
+    /// <summary>The labels this proxy's counters carry now.</summary>
+    public TrafficKey Key(Direction direction) => new(Name, Listen, Upstream, direction);
+
+    /// <summary>
+    /// Bytes received from and sent to sockets per direction under the current labels: finished links
+    /// (kept in <see cref="ProxyHost.Traffic"/>, so they survive this proxy) plus live ones.
+    /// </summary>
     public (long Received, long Sent) Bytes(Direction direction)
     {
-        long received, sent;
-        if (direction == Direction.Upstream)
+        lock (countersGate)
         {
-            received = Interlocked.Read(ref finishedUpReceived);
-            sent = Interlocked.Read(ref finishedUpSent);
-        }
-        else
-        {
-            received = Interlocked.Read(ref finishedDownReceived);
-            sent = Interlocked.Read(ref finishedDownSent);
-        }
+            var (received, sent) = host.Traffic.Finished(Key(direction));
+            foreach (var connection in Toxics.Connections)
+            {
+                var link = connection.Link(direction);
+                received += link.ReceivedBytes;
+                sent += link.SentBytes;
+            }
 
-        foreach (var connection in Toxics.Connections)
-        {
-            var link = connection.Link(direction);
-            received += link.ReceivedBytes;
-            sent += link.SentBytes;
+            return (received, sent);
         }
-
-        return (received, sent);
     }
 
-    /// <summary>Called when both links of a connection finished.</summary>
-    public void OnConnectionFinished(ProxyConnection connection)
+    /// <summary>Called when both links of a connection finished, with the labels it started under.</summary>
+    private void OnConnectionFinished(ProxyConnection connection, TrafficKey upstreamKey)
     {
-        Toxics.RemoveConnection(connection);
-        Interlocked.Add(ref finishedUpReceived, connection.Upstream.ReceivedBytes);
-        Interlocked.Add(ref finishedUpSent, connection.Upstream.SentBytes);
-        Interlocked.Add(ref finishedDownReceived, connection.Downstream.ReceivedBytes);
-        Interlocked.Add(ref finishedDownSent, connection.Downstream.SentBytes);
+        // One step under the counters' lock, so a reader never sees the bytes twice or not at all.
+        lock (countersGate)
+        {
+            host.Traffic.Add(upstreamKey, connection.Upstream.ReceivedBytes, connection.Upstream.SentBytes);
+            host.Traffic.Add(upstreamKey with { Direction = Direction.Downstream }, connection.Downstream.ReceivedBytes, connection.Downstream.SentBytes);
+            Toxics.RemoveConnection(connection);
+        }
     }
 }

@@ -2,7 +2,7 @@ using SocketBench.Toxiproxy.Logging;
 
 namespace SocketBench.Toxiproxy;
 
-/// <summary>What proxies share with their server: time, log and the seeded random source.</summary>
+/// <summary>What proxies share with their server: time, log, the seeded random source and the byte totals.</summary>
 internal sealed class ProxyHost
 {
     private readonly Random random;
@@ -20,6 +20,9 @@ internal sealed class ProxyHost
 
     /// <summary>Logger.</summary>
     public ToxiproxyLog Log { get; }
+
+    /// <summary>Byte counters of every proxy, kept after links end and proxies are deleted (for <c>/metrics</c>).</summary>
+    public TrafficTotals Traffic { get; } = new();
 
     /// <summary>Draws a seed for a connection's random source.</summary>
     public int NextSeed()

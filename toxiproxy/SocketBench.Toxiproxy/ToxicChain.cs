@@ -10,7 +10,8 @@ namespace SocketBench.Toxiproxy;
 ///   Head ──▶ [noop] ──▶ [toxic 1] ──▶ ... ──▶ [toxic n] ──▶ Tail ──▶ writer task ──▶ destination
 /// </code>
 /// The hidden noop stub guarantees every toxic has a predecessor to interrupt when it is removed.
-/// Mutated only under the link's gate.
+/// Live changes (Toxiproxy's AddToxic / UpdateToxic / RemoveToxic) interrupt only the stubs they rewire.
+/// Mutated only under the chain pump's gate.
 /// </summary>
 internal sealed class ToxicChain
 {
@@ -74,6 +75,107 @@ internal sealed class ToxicChain
         return -1;
     }
 
-    /// <summary>Records a stub appended or removed.</summary>
-    public void Recount() => Volatile.Write(ref toxicCount, Stubs.Count - 1);
+    /// <summary>Appends a toxic behind the last stub, which is interrupted and restarted (re-rolled).</summary>
+    public async Task AppendAsync(Toxic toxic, IStubHost host)
+    {
+        var last = Stubs[^1];
+        if (!await last.InterruptAsync().ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var input = NewChannel(toxic.BufferSize);
+        var stub = new ToxicStub(toxic, input.Reader, last.Output, host);
+        last.Output = input.Writer;
+        Stubs.Add(stub);
+        Recount();
+        last.Start();
+        stub.Start();
+    }
+
+    /// <summary>Restarts the named toxic's stub with new settings (re-rolls its toxicity).</summary>
+    public async Task UpdateAsync(Toxic toxic)
+    {
+        var index = IndexOf(toxic.Name);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var stub = Stubs[index];
+        if (await stub.InterruptAsync().ConfigureAwait(false))
+        {
+            stub.Toxic = toxic;
+            stub.Start();
+        }
+    }
+
+    /// <summary>Splices the named toxic out, forwarding what it buffered; its predecessor restarts.</summary>
+    public async Task RemoveAsync(string name, CancellationToken lifetime)
+    {
+        var index = IndexOf(name);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var stub = Stubs[index];
+        if (!await stub.InterruptAsync().ConfigureAwait(false))
+        {
+            return;
+        }
+
+        stub.Toxic.Cleanup(stub);
+        var previous = Stubs[index - 1];
+        var previousStopped = previous.InterruptAsync();
+        var inputClosed = await DrainAsync(stub, previousStopped, lifetime).ConfigureAwait(false);
+        var previousOpen = await previousStopped.ConfigureAwait(false);
+
+        previous.Output = stub.Output;
+        Stubs.RemoveAt(index);
+        Recount();
+        if (inputClosed)
+        {
+            stub.Output.TryComplete();
+        }
+        else if (previousOpen)
+        {
+            previous.Start();
+        }
+    }
+
+    /// <summary>
+    /// Moves what the removed stub had buffered onto its output while its predecessor stops (the
+    /// predecessor may be blocked writing into that buffer). Returns true if the input closed.
+    /// </summary>
+    private static async Task<bool> DrainAsync(ToxicStub stub, Task<bool> previousStopped, CancellationToken lifetime)
+    {
+        while (true)
+        {
+            while (stub.Input.TryRead(out var chunk))
+            {
+                await stub.Output.WriteAsync(chunk, lifetime).ConfigureAwait(false);
+            }
+
+            if (stub.Input.Completion.IsCompleted)
+            {
+                return true;
+            }
+
+            if (previousStopped.IsCompleted)
+            {
+                if (stub.Input.TryPeek(out _))
+                {
+                    continue;
+                }
+
+                return stub.Input.Completion.IsCompleted;
+            }
+
+            var more = stub.Input.WaitToReadAsync(lifetime).AsTask();
+            await Task.WhenAny(more, previousStopped).ConfigureAwait(false);
+        }
+    }
+
+    private void Recount() => Volatile.Write(ref toxicCount, Stubs.Count - 1);
 }

@@ -123,14 +123,19 @@ internal sealed class ToxicCollection
         }
     }
 
-    /// <summary>Registers a new connection and starts it with the current toxics, atomically.</summary>
+    /// <summary>
+    /// Registers a new connection and gives it the current toxics, atomically (so it misses no change),
+    /// then starts its readers outside the lock.
+    /// </summary>
     public void StartConnection(ProxyConnection connection)
     {
         lock (gate)
         {
             connections.Add(connection);
-            connection.Start([.. upstream], [.. downstream]);
+            connection.Prepare(upstream.Count == 0 ? [] : [.. upstream], downstream.Count == 0 ? [] : [.. downstream]);
         }
+
+        connection.Run();
     }
 
     /// <summary>Forgets a finished connection.</summary>

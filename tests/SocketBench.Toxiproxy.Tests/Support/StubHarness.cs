@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using SocketBench.Toxiproxy.Logging;
 using SocketBench.Toxiproxy.Stream;
 using SocketBench.Toxiproxy.Toxics;
 
@@ -8,11 +9,11 @@ namespace SocketBench.Toxiproxy.Tests.Support;
 internal sealed class StubHarness : IStubHost, IDisposable
 {
     private readonly CancellationTokenSource lifetime = new();
-    private readonly Random seeds = new(1);
 
     public StubHarness(Toxic toxic, TimeProvider? time = null)
     {
         Time = time ?? TimeProvider.System;
+        Context = new LinkContext(Time, ToxiproxyLog.Null, 1);
         Input = Channel.CreateUnbounded<StreamChunk>();
         Output = Channel.CreateUnbounded<StreamChunk>();
         Stub = new ToxicStub(toxic, Input.Reader, Output.Writer, this);
@@ -26,17 +27,21 @@ internal sealed class StubHarness : IStubHost, IDisposable
 
     public TimeProvider Time { get; }
 
+    public LinkContext Context { get; }
+
     public CancellationToken Lifetime => lifetime.Token;
 
     public int ConnectionCloses { get; private set; }
 
     public int ConnectionResets { get; private set; }
 
-    public int NextSeed() => seeds.Next();
-
     public void CloseConnection() => ConnectionCloses++;
 
     public void ResetConnection() => ConnectionResets++;
+
+    public int CloseRequests { get; private set; }
+
+    public void RequestClose() => CloseRequests++;
 
     public static Toxic Create(string type, params long[] attributes)
     {
@@ -62,6 +67,13 @@ internal sealed class StubHarness : IStubHost, IDisposable
         }
 
         return chunks;
+    }
+
+    /// <summary>Waits for the next output chunk.</summary>
+    public async Task<byte[]> ReadOneAsync(TimeSpan limit)
+    {
+        using var cts = new CancellationTokenSource(limit);
+        return (await Output.Reader.ReadAsync(cts.Token)).Memory.ToArray();
     }
 
     /// <summary>Reads what is available now (after the stub has had time to process).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SocketBench.Toxiproxy.Client;
 using SocketBench.Toxiproxy.Tests.Support;
 
@@ -11,90 +10,81 @@ namespace SocketBench.Toxiproxy.Tests.Toxics;
 public sealed class LatencyToxicTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Ms100 = TimeSpan.FromMilliseconds(100);
 
-    [TestCase(ToxicStream.Upstream)]
-    [TestCase(ToxicStream.Downstream)]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task Proxy_Latency100_OneWayTakes100Ms(ToxicStream stream)
+    [Test]
+    public async Task PipeAsync_Latency100_ReleasedAt100MsNotBefore()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
-        using var upstream = TestServer.Manual();
-        var proxy = await tp.Client.CreateProxyAsync("lat", upstream.Address);
-        await proxy.AddToxicAsync(new LatencyToxic { Stream = stream, LatencyMilliseconds = 100 });
-        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
-        using var server = await upstream.NextAsync();
-        var (from, to) = stream == ToxicStream.Upstream ? (client, server) : (server, client);
-        var message = Sockets.RandomBytes(32 * 1024);
-
-        var clock = Stopwatch.StartNew();
-        await from.SendAsync(message);
-        var got = await to.ReadExactlyAsync(message.Length).Within(Limit, "delayed read");
-        var elapsed = clock.Elapsed.TotalMilliseconds;
-
-        Assert.That(got, Is.EqualTo(message));
-        Assert.That(elapsed, Is.InRange(95, 200), "one-way latency ms");
+        var clock = new SteppedClock();
+        using var harness = new StubHarness(StubHarness.Create("latency", 100), clock);
+        harness.Stub.Start();
+        harness.Send("late"u8.ToArray());
+        await clock.AdvanceWhenWaitingAsync(Ms100, TimeSpan.FromMilliseconds(99));
+        Assert.That(harness.Drain(), Is.Empty, "held for the whole latency");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.That((await harness.ReadOneAsync(Limit)), Is.EqualTo("late"u8.ToArray()));
     }
 
     [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task Proxy_Latency100BothWays_RoundTripTakes200Ms()
+    public async Task PipeAsync_ZeroLatency_PassesAtOnceWithoutATimer()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
-        using var echo = TestServer.Echo();
-        var proxy = await tp.Client.CreateProxyAsync("lat", echo.Address);
-        await proxy.AddToxicAsync(new LatencyToxic { Stream = ToxicStream.Upstream, LatencyMilliseconds = 100 });
-        await proxy.AddToxicAsync(new LatencyToxic { Stream = ToxicStream.Downstream, LatencyMilliseconds = 100 });
-        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
-
-        var clock = Stopwatch.StartNew();
-        await client.SendAsync("hello world"u8.ToArray());
-        var got = await client.ReadExactlyAsync(11).Within(Limit, "round trip");
-        Assert.That(got, Is.EqualTo("hello world"u8.ToArray()));
-        Assert.That(clock.Elapsed.TotalMilliseconds, Is.InRange(195, 320), "round trip ms");
+        // Toxiproxy's TestZeroLatency.
+        var clock = new SteppedClock();
+        using var harness = new StubHarness(StubHarness.Create("latency", 0), clock);
+        harness.Stub.Start();
+        harness.Send("now"u8.ToArray());
+        Assert.That(await harness.ReadOneAsync(Limit), Is.EqualTo("now"u8.ToArray()), "the clock never moved");
+        Assert.That(clock.DueTimes, Is.Empty, "no wait was even scheduled");
     }
 
     [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task Proxy_TwoStacked500MsUpstream_TakeAboutOneSecond()
+    public async Task PipeAsync_Jitter50_EachDelayWithin50To150MsAndVaried()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
+        var clock = new SteppedClock();
+        using var harness = new StubHarness(StubHarness.Create("latency", 100, 50), clock);
+        harness.Stub.Start();
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < 20; i++)
+        {
+            harness.Send([(byte)i]);
+            await Eventually.UntilAsync(() => clock.DueTimes.Count == i + 1, Limit, $"chunk {i} waits");
+            var due = clock.DueTimes.Last();
+            delays.Add(due);
+            clock.Advance(due);
+            Assert.That(await harness.ReadOneAsync(Limit), Is.EqualTo(new[] { (byte)i }));
+        }
+
+        Assert.That(delays, Has.All.InRange(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(149)));
+        Assert.That(delays.Distinct().Count(), Is.GreaterThan(5), "jitter varies the delay");
+    }
+
+    [Test]
+    public async Task Proxy_TwoStacked500MsUpstream_AddUpToOneSecond()
+    {
+        var clock = new SteppedClock();
+        await using var tp = await TestToxiproxy.StartAsync(o => o.TimeProvider = clock);
         using var upstream = TestServer.Manual();
         var proxy = await tp.Client.CreateProxyAsync("lat", upstream.Address);
         await proxy.AddToxicAsync(new LatencyToxic { Name = "a", Stream = ToxicStream.Upstream, LatencyMilliseconds = 500 });
         await proxy.AddToxicAsync(new LatencyToxic { Name = "b", Stream = ToxicStream.Upstream, LatencyMilliseconds = 500 });
         using var client = await Sockets.ConnectAsync(proxy.ListenPort);
         using var server = await upstream.NextAsync();
+        var half = TimeSpan.FromMilliseconds(500);
 
-        var clock = Stopwatch.StartNew();
         await client.SendAsync(new byte[] { 1, 2, 3 });
-        await server.ReadExactlyAsync(3).Within(Limit, "stacked latency");
-        Assert.That(clock.Elapsed.TotalMilliseconds, Is.InRange(990, 1150), "stacked latency ms");
+        var read = server.ReadExactlyAsync(3);
+        await clock.AdvanceWhenWaitingAsync(half, half);
+        await clock.AdvanceWhenWaitingAsync(half, TimeSpan.FromMilliseconds(499), count: 2);
+        Assert.That(read.IsCompleted, Is.False, "the second toxic still holds the bytes at 999 ms");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.That(await read.Within(Limit, "stacked latency"), Is.EqualTo(new byte[] { 1, 2, 3 }));
     }
 
     [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task Proxy_Jitter_StaysWithinBounds()
-    {
-        await using var tp = await TestToxiproxy.StartAsync();
-        using var upstream = TestServer.Manual();
-        var proxy = await tp.Client.CreateProxyAsync("lat", upstream.Address);
-        await proxy.AddToxicAsync(new LatencyToxic { Stream = ToxicStream.Upstream, LatencyMilliseconds = 100, JitterMilliseconds = 50 });
-        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
-        using var server = await upstream.NextAsync();
-        for (var i = 0; i < 5; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await client.SendAsync(new byte[] { (byte)i });
-            await server.ReadExactlyAsync(1).Within(Limit, "jittered read");
-            Assert.That(clock.Elapsed.TotalMilliseconds, Is.InRange(48, 200), "latency with jitter ms");
-        }
-    }
-
-    [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
     public async Task RemoveToxic_QueuedChunks_FlushedWithoutDelay()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
+        var clock = new SteppedClock();
+        await using var tp = await TestToxiproxy.StartAsync(o => o.TimeProvider = clock);
         using var upstream = TestServer.Manual();
         var proxy = await tp.Client.CreateProxyAsync("lat", upstream.Address);
         await proxy.AddToxicAsync(new LatencyToxic { Name = "slow", Stream = ToxicStream.Upstream, LatencyMilliseconds = 5000 });
@@ -105,18 +95,17 @@ public sealed class LatencyToxicTests
             await client.SendAsync(new byte[] { (byte)i });
         }
 
-        var clock = Stopwatch.StartNew();
+        await clock.WaitForTimersAsync(TimeSpan.FromMilliseconds(5000));
         await proxy.RemoveToxicAsync("slow");
-        var got = await server.ReadExactlyAsync(10).Within(TimeSpan.FromSeconds(2), "flushed queue");
+        var got = await server.ReadExactlyAsync(10).Within(Limit, "flushed queue (the clock never moved)");
         Assert.That(got, Is.EqualTo(Enumerable.Range(0, 10).Select(i => (byte)i).ToArray()));
-        Assert.That(clock.Elapsed.TotalMilliseconds, Is.LessThan(1000));
     }
 
     [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
     public async Task Proxy_LatencyThenServerClose_EofArrivesAfterData()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
+        var clock = new SteppedClock();
+        await using var tp = await TestToxiproxy.StartAsync(o => o.TimeProvider = clock);
         using var upstream = TestServer.Manual();
         var proxy = await tp.Client.CreateProxyAsync("lat", upstream.Address);
         await proxy.AddToxicAsync(new LatencyToxic { LatencyMilliseconds = 100 });
@@ -124,9 +113,28 @@ public sealed class LatencyToxicTests
         using var server = await upstream.NextAsync();
         await server.SendAsync("bye"u8.ToArray());
         server.Close();
-        var clock = Stopwatch.StartNew();
-        var all = await client.ReadToEndAsync().Within(Limit, "data then EOF");
-        Assert.That(all, Is.EqualTo("bye"u8.ToArray()));
-        Assert.That(clock.Elapsed.TotalMilliseconds, Is.GreaterThan(80));
+        var all = client.ReadToEndAsync();
+        await clock.AdvanceWhenWaitingAsync(Ms100, Ms100);
+        Assert.That(await all.Within(Limit, "data then EOF"), Is.EqualTo("bye"u8.ToArray()), "the close is queued behind the delayed bytes");
+    }
+
+    [Test]
+    public async Task Proxy_LatencyCloseRace_200ConnectionsClosedMidDelay_NoneLeftAndProxyServes()
+    {
+        // Toxiproxy's TestLatencyToxicCloseRace: connections closed while a latency toxic holds their bytes.
+        using var echo = TestServer.Echo();
+        using var proxy = LiveProxy.Start(echo.Address);
+        await proxy.Proxy.Toxics.AddAsync(StubHarness.Create("latency", 20));
+        for (var i = 0; i < 200; i++)
+        {
+            using var c = await Sockets.ConnectAsync(proxy.Port);
+            await c.SendAsync("racing"u8.ToArray());
+        }
+
+        await Eventually.UntilAsync(() => proxy.Proxy.Toxics.Connections.Length == 0, TimeSpan.FromSeconds(30), "every raced connection finished");
+        await proxy.Proxy.Toxics.RemoveAsync("latency").Within(Limit, "remove after the race");
+        using var client = await Sockets.ConnectAsync(proxy.Port);
+        await client.SendAsync("still"u8.ToArray());
+        Assert.That(await client.ReadExactlyAsync(5).Within(Limit, "echo after the race"), Is.EqualTo("still"u8.ToArray()));
     }
 }

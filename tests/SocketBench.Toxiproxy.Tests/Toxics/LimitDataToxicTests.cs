@@ -71,5 +71,18 @@ public sealed class LimitDataToxicTests
         await client.SendAsync(data);
         var received = await server.ReadToEndAsync().Within(Limit, "upstream EOF");
         Assert.That(received, Is.EqualTo(data.Take(1000).ToArray()));
+        Assert.That(await IsClosedAsync(client).Within(Limit, "client close"), Is.True, "the limit closes the whole connection, though the server never closed");
+    }
+
+    private static async Task<bool> IsClosedAsync(System.Net.Sockets.Socket s)
+    {
+        try
+        {
+            return await s.ReceiveAsync(new byte[16], System.Net.Sockets.SocketFlags.None) == 0;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return true;
+        }
     }
 }

@@ -11,31 +11,43 @@ namespace SocketBench.Toxiproxy.Tests.Toxics;
 [Parallelizable(ParallelScope.All)]
 public sealed class ResetPeerToxicTests
 {
-    private static async Task<double> ExpectResetAsync(Socket client)
+    /// <summary>The client's read fails with ECONNRESET, the next one is EOF; returns how long the first took.</summary>
+    internal static async Task<double> ExpectResetAsync(Socket client)
     {
         var clock = Stopwatch.StartNew();
         var buffer = new byte[64];
         var error = Assert.ThrowsAsync<SocketException>(async () =>
-            await client.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(5)));
+            await client.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(10)));
         var elapsed = clock.Elapsed.TotalMilliseconds;
         Assert.That(error!.SocketErrorCode, Is.EqualTo(SocketError.ConnectionReset));
         Assert.That(await client.ReceiveAsync(buffer, SocketFlags.None), Is.Zero, "next read is EOF");
         return elapsed;
     }
 
-    [TestCase(ToxicStream.Upstream)]
-    [TestCase(ToxicStream.Downstream)]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task Proxy_ResetPeerTimeout100_ClientGetsEconnresetAfter100Ms(ToxicStream stream)
+    [Test]
+    public async Task PipeAsync_Timeout100_ResetsAt100MsNotBefore()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
-        using var echo = TestServer.Echo();
-        var proxy = await tp.Client.CreateProxyAsync("rst", echo.Address);
-        await proxy.AddToxicAsync(new ResetPeerToxic { Stream = stream, TimeoutMilliseconds = 100 });
-        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
-        await client.SendAsync("hello"u8.ToArray());
-        var elapsed = await ExpectResetAsync(client);
-        Assert.That(elapsed, Is.InRange(0, 250), "reset after timeout ms");
+        var clock = new SteppedClock();
+        using var harness = new StubHarness(StubHarness.Create("reset_peer", 100), clock);
+        harness.Stub.Start();
+        harness.Send(5);
+        await clock.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(99));
+        Assert.That(harness.ConnectionResets, Is.Zero, "no reset before the timeout");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.UntilAsync(() => harness.ConnectionResets == 1, TimeSpan.FromSeconds(10), "reset at 100 ms");
+        Assert.That(harness.Drain(), Is.Empty, "the first chunk is dropped");
+    }
+
+    [Test]
+    public async Task PipeAsync_NoData_NeverResets()
+    {
+        var clock = new SteppedClock();
+        using var harness = new StubHarness(StubHarness.Create("reset_peer", 100), clock);
+        harness.Stub.Start();
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.That(await harness.Stub.InterruptAsync(), Is.True, "still waiting for a first chunk");
+        Assert.That(harness.ConnectionResets, Is.Zero);
+        Assert.That(clock.DueTimes, Is.Empty, "no timer runs before the first chunk");
     }
 
     [Test]
@@ -61,19 +73,18 @@ public sealed class ResetPeerToxicTests
     }
 
     [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task RemoveToxic_WhileWaitingToReset_ReturnsAtOnce()
+    public async Task RemoveToxic_WhileWaitingToReset_ReturnsAtOnceAndResets()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
+        // The clock never moves: a DELETE that waited for the 3 s sleep (as Toxiproxy's does) would hang.
+        var clock = new SteppedClock();
+        await using var tp = await TestToxiproxy.StartAsync(o => o.TimeProvider = clock);
         using var echo = TestServer.Echo();
         var proxy = await tp.Client.CreateProxyAsync("rst", echo.Address);
         await proxy.AddToxicAsync(new ResetPeerToxic { Name = "rst", Stream = ToxicStream.Upstream, TimeoutMilliseconds = 3000 });
         using var client = await Sockets.ConnectAsync(proxy.ListenPort);
         await client.SendAsync("x"u8.ToArray());
-        await Task.Delay(100);
-        var clock = Stopwatch.StartNew();
-        await proxy.RemoveToxicAsync("rst");
-        Assert.That(clock.Elapsed.TotalMilliseconds, Is.LessThan(500), "DELETE must not block on the reset sleep");
+        await clock.WaitForTimersAsync(TimeSpan.FromMilliseconds(3000));
+        await proxy.RemoveToxicAsync("rst").Within(TimeSpan.FromSeconds(5), "DELETE must not wait for the reset sleep");
         await ExpectResetAsync(client);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using SocketBench.Toxiproxy.Client;
 using SocketBench.Toxiproxy.Tests.Support;
@@ -24,48 +23,61 @@ public sealed class TimeoutToxicTests
     }
 
     [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task Proxy_Timeout200Idle_ClosesBothSidesAfter200Ms()
+    public async Task PipeAsync_Timeout200Idle_ClosesConnectionAt200Ms()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
-        using var upstream = TestServer.Manual();
-        var proxy = await tp.Client.CreateProxyAsync("to", upstream.Address);
-        await proxy.AddToxicAsync(new TimeoutToxic { Stream = ToxicStream.Upstream, TimeoutMilliseconds = 200 });
-        var clock = Stopwatch.StartNew();
-        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
-        using var server = await upstream.NextAsync();
-        Assert.That(await IsClosedAsync(client).Within(TimeSpan.FromSeconds(3), "client close"), Is.True);
-        Assert.That(clock.Elapsed.TotalMilliseconds, Is.InRange(190, 450), "idle timeout ms");
-        Assert.That(await IsClosedAsync(server).Within(TimeSpan.FromSeconds(3), "server close"), Is.True);
+        var clock = new SteppedClock();
+        using var harness = new StubHarness(StubHarness.Create("timeout", 200), clock);
+        harness.Stub.Start();
+        await clock.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(199));
+        Assert.That(harness.Output.Reader.Completion.IsCompleted, Is.False, "still open at 199 ms");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await harness.Output.Reader.Completion.Within(TimeSpan.FromSeconds(10), "closed at 200 ms");
+        Assert.That(harness.CloseRequests, Is.EqualTo(1), "the timeout closes the whole connection, not just this direction");
     }
 
     [Test]
-    [Retry(3)] // timing under a loaded 2-core machine: strict bounds, retried on a stall
-    public async Task Proxy_TimeoutWithTraffic_DropsBytesAndRestartsTimer()
+    public async Task PipeAsync_ChunksBeforeTimeout_DroppedAndEachRestartsTimer()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
-        using var upstream = TestServer.Manual();
-        var proxy = await tp.Client.CreateProxyAsync("to", upstream.Address);
-        await proxy.AddToxicAsync(new TimeoutToxic { Stream = ToxicStream.Upstream, TimeoutMilliseconds = 600 });
-        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
-        using var server = await upstream.NextAsync();
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 4; i++)
+        var clock = new SteppedClock();
+        var timeout = TimeSpan.FromMilliseconds(600);
+        using var harness = new StubHarness(StubHarness.Create("timeout", 600), clock);
+        harness.Stub.Start();
+        for (var i = 1; i <= 4; i++)
         {
-            try
-            {
-                await client.SendAsync("ping"u8.ToArray());
-            }
-            catch (SocketException)
-            {
-                break; // a stall longer than the timeout closed it early: the bound below fails and the test is retried
-            }
-
-            await Task.Delay(150);
+            await clock.AdvanceWhenWaitingAsync(timeout, TimeSpan.FromMilliseconds(500), count: i);
+            harness.Send(4);
         }
 
-        Assert.That(await IsClosedAsync(server).Within(TimeSpan.FromSeconds(3), "server close"), Is.True);
-        Assert.That(clock.Elapsed.TotalMilliseconds, Is.GreaterThan(1000), "timer restarted by each dropped chunk (last chunk at ~450 ms + 600 ms)");
+        await clock.AdvanceWhenWaitingAsync(timeout, TimeSpan.FromMilliseconds(599), count: 5);
+        Assert.That(harness.Output.Reader.Completion.IsCompleted, Is.False, "2599 ms in, but only 599 ms since the last chunk");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await harness.Output.Reader.Completion.Within(TimeSpan.FromSeconds(10), "closed 600 ms after the last chunk");
+        Assert.That(harness.Drain(), Is.Empty, "every byte dropped");
+    }
+
+    [Test]
+    public async Task PipeAsync_SourceClosesBeforeTimeout_PassesTheEndOnOnly()
+    {
+        using var harness = new StubHarness(StubHarness.Create("timeout", 600), new SteppedClock());
+        harness.Stub.Start();
+        harness.Input.Writer.Complete();
+        await harness.Output.Reader.Completion.Within(TimeSpan.FromSeconds(10), "end passed on");
+        Assert.That(harness.CloseRequests, Is.Zero, "a source's own end stays a half-close");
+    }
+
+    [Test]
+    public async Task Proxy_Timeout200Idle_ClosesBothSidesEvenWithHalfClosePassThrough()
+    {
+        var clock = new SteppedClock();
+        await using var tp = await TestToxiproxy.StartAsync(o => o.TimeProvider = clock);
+        using var upstream = TestServer.Manual();
+        var proxy = await tp.Client.CreateProxyAsync("to", upstream.Address);
+        await proxy.AddToxicAsync(new TimeoutToxic { Stream = ToxicStream.Upstream, TimeoutMilliseconds = 200 });
+        using var client = await Sockets.ConnectAsync(proxy.ListenPort);
+        using var server = await upstream.NextAsync();
+        await clock.AdvanceWhenWaitingAsync(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
+        Assert.That(await IsClosedAsync(client).Within(TimeSpan.FromSeconds(10), "client close"), Is.True);
+        Assert.That(await IsClosedAsync(server).Within(TimeSpan.FromSeconds(10), "server close"), Is.True);
     }
 
     [Test]

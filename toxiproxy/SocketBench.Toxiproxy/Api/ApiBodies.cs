@@ -13,6 +13,7 @@ internal static class ApiBodies
         Upstream = proxy.Upstream,
         Enabled = proxy.Enabled,
         Toxics = [.. proxy.Toxics.All().Select(From)],
+        HalfClose = proxy.HalfClose ? null : false,
     };
 
     /// <summary>A toxic with every attribute of its type, defaults included.</summary>

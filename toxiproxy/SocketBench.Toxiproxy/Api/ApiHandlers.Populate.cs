@@ -68,7 +68,8 @@ internal sealed partial class ApiHandlers
                 JsonInput.String(obj, "listen", "Proxy.listen") ?? string.Empty,
                 upstream,
                 JsonInput.Bool(obj, "enabled", "Proxy.enabled") ?? true,
-                ToxicInput.ParseList(toxics, name)));
+                ToxicInput.ParseList(toxics, name),
+                JsonInput.Bool(obj, "half_close", "Proxy.half_close") ?? true));
         }
 
         return entries;
@@ -100,7 +101,7 @@ internal sealed partial class ApiHandlers
 
     private async Task<Proxy> ApplyAsync(PopulateEntry entry)
     {
-        var proxy = new Proxy(host, entry.Name, entry.Listen, entry.Upstream);
+        var proxy = new Proxy(host, entry.Name, entry.Listen, entry.Upstream) { HalfClose = entry.HalfClose };
         foreach (var toxic in entry.Toxics)
         {
             await proxy.Toxics.AddAsync(toxic).ConfigureAwait(false);
@@ -127,4 +128,5 @@ internal sealed partial class ApiHandlers
 /// <param name="Upstream">Upstream address.</param>
 /// <param name="Enabled">Whether to start it (default true).</param>
 /// <param name="Toxics">Toxics created with the proxy, before it listens (extension).</param>
-internal sealed record PopulateEntry(string Name, string Listen, string Upstream, bool Enabled, List<Toxic> Toxics);
+/// <param name="HalfClose">False for Toxiproxy's "a half-close ends the connection" (extension).</param>
+internal sealed record PopulateEntry(string Name, string Listen, string Upstream, bool Enabled, List<Toxic> Toxics, bool HalfClose = true);

@@ -41,7 +41,7 @@ internal sealed partial class ApiHandlers(ProxyCollection proxies, ProxyHost hos
             throw ApiErrors.MissingField("upstream");
         }
 
-        var proxy = new Proxy(host, name, listen, upstream);
+        var proxy = new Proxy(host, name, listen, upstream) { HalfClose = JsonInput.Bool(body, "half_close", "Proxy.half_close") ?? true };
         proxies.Add(proxy, enabled);
         return Task.FromResult(ApiResponse.FromJson(201, ApiBodies.From(proxy), ApiJsonContext.Default.ProxyBody));
     });
@@ -58,6 +58,7 @@ internal sealed partial class ApiHandlers(ProxyCollection proxies, ProxyHost hos
         var listen = JsonInput.String(body, "listen", "Proxy.listen") ?? proxy.Listen;
         var upstream = JsonInput.String(body, "upstream", "Proxy.upstream") ?? proxy.Upstream;
         var enabled = JsonInput.Bool(body, "enabled", "Proxy.enabled") ?? proxy.Enabled;
+        proxy.HalfClose = JsonInput.Bool(body, "half_close", "Proxy.half_close") ?? proxy.HalfClose;
         string resolved;
         try
         {

@@ -34,6 +34,11 @@ internal sealed class ProxyBody
 
     [JsonPropertyName("toxics")]
     public required List<ToxicBody> Toxics { get; init; }
+
+    /// <summary>Extension, emitted only when false (Toxiproxy's behaviour kept for this proxy).</summary>
+    [JsonPropertyName("half_close")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? HalfClose { get; init; }
 }
 
 /// <summary>A toxic as the API reports it.</summary>

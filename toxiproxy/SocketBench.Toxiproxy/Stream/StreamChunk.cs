@@ -32,7 +32,10 @@ internal readonly record struct StreamChunk(byte[] Array, int Offset, int Count,
         return new StreamChunk(array, 0, source.Length, timestamp, true);
     }
 
-    /// <summary>A non-owning piece of this chunk.</summary>
+    /// <summary>
+    /// A piece of this chunk. It owns the array only when <paramref name="ownsArray"/> is set and this
+    /// chunk owned it: a toxic that cuts a chunk passes true for the last piece only.
+    /// </summary>
     public StreamChunk Slice(int start, int length, bool ownsArray) =>
         new(Array, Offset + start, length, Timestamp, ownsArray && OwnsArray);
 

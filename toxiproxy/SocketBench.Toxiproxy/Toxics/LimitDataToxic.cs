@@ -2,7 +2,9 @@ namespace SocketBench.Toxiproxy.Toxics;
 
 /// <summary>
 /// Forwards until <c>bytes</c> bytes have passed on this link, cuts the crossing chunk and closes.
-/// The count survives interrupts and updates and resets only for a new link.
+/// The count survives interrupts and updates and resets only for a new link. Reaching the limit closes
+/// the whole connection (both directions), as in Toxiproxy; a source that closes before the limit only
+/// ends this direction (a half-close, when the proxy passes those through).
 /// <code>
 ///   Input ──chunk[..remaining]──▶ Output;  remaining == 0 ──▶ Output closed
 /// </code>
@@ -53,7 +55,7 @@ internal sealed class LimitDataToxic(ToxicSettings settings) : Toxic(settings)
 
             if (Bytes - state.Transmitted <= 0)
             {
-                return stub.Close();
+                return stub.CloseConnection();
             }
         }
     }

@@ -6,7 +6,9 @@ namespace SocketBench.Toxiproxy.Toxics;
 /// <code>
 ///   Input ──chunk──▶ (dropped)          idle(timeout) ──▶ Output closed
 /// </code>
-/// Removing it from a live link closes the connection: bytes were lost, so the stream is corrupt.
+/// The idle close ends the whole connection (both directions), even when the proxy passes half-closes
+/// through; the source's own close is passed on as the end of this direction only. Removing it from a
+/// live link closes the connection: bytes were lost, so the stream is corrupt.
 /// </summary>
 internal sealed class TimeoutToxic(ToxicSettings settings) : Toxic(settings)
 {
@@ -34,7 +36,7 @@ internal sealed class TimeoutToxic(ToxicSettings settings) : Toxic(settings)
                 (status, _) = await stub.ReadAsync(either.Token).ConfigureAwait(false);
                 if (status == ReadStatus.Interrupted && !interrupt.IsCancellationRequested)
                 {
-                    return stub.Close();
+                    return stub.CloseConnection();
                 }
             }
             else

@@ -1,31 +1,4 @@
-using SocketBench.Toxiproxy.Stream;
-
 namespace SocketBench.Toxiproxy.Toxics;
-
-/// <summary>How a toxic's pipe loop ended.</summary>
-internal enum PipeResult
-{
-    /// <summary>The input closed and the close was passed on (or the toxic closed the link itself).</summary>
-    Closed,
-
-    /// <summary>The stub was interrupted; it may be restarted with the same or another toxic.</summary>
-    Interrupted,
-}
-
-/// <summary>One named attribute of a toxic type, as it appears on the wire.</summary>
-/// <param name="WireName">The JSON key, e.g. <c>average_size</c>.</param>
-/// <param name="GoType">The Go field type, <c>int64</c> or <c>int</c>, used in error messages.</param>
-internal sealed record ToxicAttribute(string WireName, string GoType = "int64");
-
-/// <summary>The immutable settings of a toxic, as the API stores and reports them.</summary>
-/// <param name="Name">Unique within the proxy, across both streams.</param>
-/// <param name="Type">The wire type, e.g. <c>latency</c>.</param>
-/// <param name="Stream">The stream string exactly as sent (echoed verbatim).</param>
-/// <param name="Direction">The parsed stream.</param>
-/// <param name="Toxicity">Probability, decided per link, that the toxic applies.</param>
-/// <param name="Attributes">Attribute values in the order of the type's <see cref="ToxicDefinition.Attributes"/>.</param>
-internal sealed record ToxicSettings(
-    string Name, string Type, string Stream, Direction Direction, float Toxicity, IReadOnlyList<long> Attributes);
 
 /// <summary>
 /// The contract every toxic implements (cf. Toxiproxy's <c>toxics/toxic.go</c>).

@@ -3,38 +3,6 @@ using SocketBench.Toxiproxy.Stream;
 
 namespace SocketBench.Toxiproxy.Toxics;
 
-/// <summary>The outcome of <see cref="ToxicStub.ReadAsync"/>.</summary>
-internal enum ReadStatus
-{
-    /// <summary>A chunk was read.</summary>
-    Chunk,
-
-    /// <summary>The input completed: the source closed.</summary>
-    Closed,
-
-    /// <summary>The interrupt token fired.</summary>
-    Interrupted,
-}
-
-/// <summary>What a stub needs from its link.</summary>
-internal interface IStubHost
-{
-    /// <summary>Time source for delays and timestamps.</summary>
-    TimeProvider Time { get; }
-
-    /// <summary>Cancelled when the link is torn down.</summary>
-    CancellationToken Lifetime { get; }
-
-    /// <summary>Draws a seed for a stub's random source.</summary>
-    int NextSeed();
-
-    /// <summary>Closes the whole connection at once (both sockets).</summary>
-    void CloseConnection();
-
-    /// <summary>Closes the whole connection at once with a TCP RST on both sockets.</summary>
-    void ResetConnection();
-}
-
 /// <summary>
 /// One stage of a link's chain: a toxic between two channels (cf. Toxiproxy's <c>ToxicStub</c>).
 /// <code>
@@ -58,7 +26,7 @@ internal sealed class ToxicStub
         Output = output;
         this.host = host;
         State = toxic.CreateState();
-        Random = new Random(host.NextSeed());
+        Random = new Random(host.Context.NextSeed());
     }
 
     /// <summary>The toxic this stub runs; replaced on update while stopped.</summary>
@@ -77,7 +45,7 @@ internal sealed class ToxicStub
     public Random Random { get; }
 
     /// <summary>Time source.</summary>
-    public TimeProvider Time => host.Time;
+    public TimeProvider Time => host.Context.Time;
 
     /// <summary>Link lifetime.</summary>
     public CancellationToken Lifetime => host.Lifetime;
@@ -155,11 +123,21 @@ internal sealed class ToxicStub
     /// <summary>Writes a chunk downstream; waits for room, never drops.</summary>
     public ValueTask WriteAsync(StreamChunk chunk) => Output.WriteAsync(chunk, host.Lifetime);
 
-    /// <summary>Passes the close on.</summary>
+    /// <summary>Passes the close on: the end of this direction (a half-close, when the proxy passes those through).</summary>
     public PipeResult Close()
     {
         Output.TryComplete();
         return PipeResult.Closed;
+    }
+
+    /// <summary>
+    /// Closes the link as the toxic's own decision (timeout fired, limit reached): once the bytes ahead
+    /// are written, the whole connection closes, half-close pass-through or not.
+    /// </summary>
+    public PipeResult CloseConnection()
+    {
+        host.RequestClose();
+        return Close();
     }
 
     private async Task<bool> RunAsync(Toxic toxic, CancellationToken token)
