@@ -84,12 +84,14 @@ public sealed class ToxiproxyServer : IAsyncDisposable
     /// <summary>Stops the API and every proxy.</summary>
     public async Task StopAsync()
     {
-        if (api is not null)
+        if (api is null)
         {
-            await api.StopAsync().ConfigureAwait(false);
-            api = null;
+            proxies.StopAll();
+            return; // never started (or a failed start): nothing to report, so a start-up error stays one line
         }
 
+        await api.StopAsync().ConfigureAwait(false);
+        api = null;
         proxies.StopAll();
         options.Log.Write(LogLevel.Info, "Shutdown complete");
     }
