@@ -103,31 +103,6 @@ public sealed class ToxiproxyProgramTests
             File.Delete(config);
         }
     }
-}
-
-/// <summary>The binary's start-up failures and <c>/metrics</c>, checked against its own /proc entries.</summary>
-[TestFixture]
-[Category("toxiproxy")]
-[Category("process")]
-[Parallelizable(ParallelScope.All)]
-public sealed class ToxiproxyProgramStartupTests
-{
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo(RepoPaths.ServerBinary)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["LOG_LEVEL"] = "info";
-        return Process.Start(info)!;
-    }
 
     [Test]
     public async Task Config_OneInvalidToxic_Exit1WithOneLineNamingProxyToxicAndProblem()
@@ -158,20 +133,7 @@ public sealed class ToxiproxyProgramStartupTests
         using var process = Start("-host", "127.0.0.1", "-port", "0", "-runtime-metrics");
         try
         {
-            int port = 0;
-            using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-            {
-                while (port == 0 && await process.StandardError.ReadLineAsync(cts.Token) is { } line)
-                {
-                    using var doc = System.Text.Json.JsonDocument.Parse(line);
-                    if (doc.RootElement.GetProperty("message").GetString() == "API HTTP server starting")
-                    {
-                        port = doc.RootElement.GetProperty("port").GetInt32();
-                    }
-                }
-            }
-
-            Assert.That(port, Is.Not.Zero, "API start line");
+            var port = await ApiPortAsync(process);
             _ = process.StandardError.ReadToEndAsync();
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
             var metrics = Prometheus.Parse(await http.GetStringAsync("/metrics"));

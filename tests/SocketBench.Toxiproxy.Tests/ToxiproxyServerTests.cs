@@ -30,13 +30,6 @@ public sealed class ToxiproxyServerTests
         Assert.That(e!.Message, Does.Contain("/nonexistent/x.json"));
     }
 
-    private static int FreePort()
-    {
-        using var s = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        s.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)s.LocalEndPoint!).Port;
-    }
-
     private static async Task<string> WriteConfigAsync(string json)
     {
         var path = Path.Combine(Path.GetTempPath(), $"toxiproxy-{Guid.NewGuid():N}.json");
@@ -44,24 +37,10 @@ public sealed class ToxiproxyServerTests
         return path;
     }
 
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var s = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-            s.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
-
     [Test]
     public async Task StartAsync_ConfigWithOneInvalidToxic_FailsNamingProxyToxicAndProblem_NothingStarted()
     {
-        var port = FreePort();
+        var port = Sockets.FreePort();
         var path = await WriteConfigAsync($$$"""
             [{"name":"good","listen":"127.0.0.1:{{{port}}}","upstream":"127.0.0.1:1"},
              {"name":"bad","upstream":"127.0.0.1:1","toxics":[{"type":"noop"},{"name":"lat","type":"latency","attributes":{"latency":1.5}}]}]
@@ -72,7 +51,7 @@ public sealed class ToxiproxyServerTests
             var e = Assert.ThrowsAsync<InvalidOperationException>(() => server.StartAsync());
             Assert.That(e!.Message, Is.EqualTo(
                 $"-config {path}: proxy \"bad\", toxic \"lat\": bad request body: json: cannot unmarshal number 1.5 into Go struct field LatencyToxic.attributes.latency of type int64"));
-            Assert.That(Listening(port), Is.False, "the whole file is checked before any proxy starts");
+            Assert.That(await Sockets.IsListeningAsync(port), Is.False, "the whole file is checked before any proxy starts");
         }
         finally
         {
@@ -106,7 +85,7 @@ public sealed class ToxiproxyServerTests
         blocker.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
         blocker.Listen();
         var taken = ((System.Net.IPEndPoint)blocker.LocalEndPoint!).Port;
-        var port = FreePort();
+        var port = Sockets.FreePort();
         var path = await WriteConfigAsync($$"""
             [{"name":"one","listen":"127.0.0.1:{{port}}","upstream":"127.0.0.1:1"},
              {"name":"two","listen":"127.0.0.1:{{taken}}","upstream":"127.0.0.1:1"}]
@@ -116,7 +95,7 @@ public sealed class ToxiproxyServerTests
             var server = new ToxiproxyServer(new ToxiproxyOptions { Host = "127.0.0.1", Port = 0, ConfigPath = path, Log = ToxiproxyLog.Null });
             var e = Assert.ThrowsAsync<InvalidOperationException>(() => server.StartAsync());
             Assert.That(e!.Message, Is.EqualTo($"-config {path}: proxy \"two\": listen tcp 127.0.0.1:{taken}: bind: address already in use"));
-            Assert.That(Listening(port), Is.False, "the proxy started before the failure is stopped");
+            Assert.That(await Sockets.IsListeningAsync(port), Is.False, "the proxy started before the failure is stopped");
         }
         finally
         {

@@ -17,26 +17,6 @@ namespace SocketBench.Toxiproxy.Tests.Api;
 [Parallelizable(ParallelScope.All)]
 public sealed class ToxiproxyParityTests
 {
-    private static int FreePort()
-    {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)s.LocalEndPoint!).Port;
-    }
-
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        try
-        {
-            using var s = await Sockets.ConnectAsync(port);
-            return true;
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
-        {
-            return false;
-        }
-    }
-
     private static string Listen(Reply reply) => JsonDocument.Parse(reply.Body).RootElement.GetProperty("listen").GetString()!;
 
     [TestCase("""{"name":"p","upstream":"127.0.0.1:1"}""")]
@@ -105,7 +85,7 @@ public sealed class ToxiproxyParityTests
         var started = await tp.SendAsync("PATCH", "/proxies/p", """{"enabled":true}""");
         Assert.That(started.Status, Is.EqualTo(200));
         Assert.That(Listen(started), Is.EqualTo($"127.0.0.1:{port}"));
-        Assert.That(await IsListeningAsync(port), Is.True);
+        Assert.That(await Sockets.IsListeningAsync(port), Is.True);
     }
 
     [Test]
@@ -113,16 +93,16 @@ public sealed class ToxiproxyParityTests
     {
         // TestStopProxyBeforeStarting.
         await using var tp = await TestToxiproxy.StartAsync();
-        var port = FreePort();
+        var port = Sockets.FreePort();
         await tp.SendAsync("POST", "/proxies", $$"""{"name":"p","upstream":"127.0.0.1:1","listen":"127.0.0.1:{{port}}","enabled":false}""");
         for (var i = 0; i < 3; i++)
         {
             Assert.That((await tp.SendAsync("PATCH", "/proxies/p", """{"enabled":false}""")).Status, Is.EqualTo(200));
         }
 
-        Assert.That(await IsListeningAsync(port), Is.False);
+        Assert.That(await Sockets.IsListeningAsync(port), Is.False);
         Assert.That((await tp.SendAsync("PATCH", "/proxies/p", """{"enabled":true}""")).Status, Is.EqualTo(200));
-        Assert.That(await IsListeningAsync(port), Is.True);
+        Assert.That(await Sockets.IsListeningAsync(port), Is.True);
     }
 
     [Test]
@@ -130,12 +110,12 @@ public sealed class ToxiproxyParityTests
     {
         // TestPopulateDisabledProxy.
         await using var tp = await TestToxiproxy.StartAsync();
-        var port = FreePort();
+        var port = Sockets.FreePort();
         var reply = await tp.SendAsync("POST", "/populate", $$"""[{"name":"off","listen":"127.0.0.1:{{port}}","upstream":"127.0.0.1:1","enabled":false}]""");
         Assert.That(reply.Status, Is.EqualTo(201));
-        Assert.That(await IsListeningAsync(port), Is.False, "a disabled entry's port refuses connections");
+        Assert.That(await Sockets.IsListeningAsync(port), Is.False, "a disabled entry's port refuses connections");
         Assert.That((await tp.SendAsync("PATCH", "/proxies/off", """{"enabled":true}""")).Status, Is.EqualTo(200));
-        Assert.That(await IsListeningAsync(port), Is.True);
+        Assert.That(await Sockets.IsListeningAsync(port), Is.True);
     }
 
     [Test]
