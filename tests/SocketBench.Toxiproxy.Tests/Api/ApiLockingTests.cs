@@ -84,6 +84,7 @@ public sealed class ApiLockingTests
         var add = await BestOfThreeAsync(
             async () => (await tp.SendAsync("POST", "/proxies/b-other/toxics", $$"""{"name":"t{{toxic++}}","type":"noop"}""")).Status, 200, "toxic on another proxy");
         Assert.That(reset.IsCompleted, Is.False, "the reset is still waiting on the stuck links: the calls above ran meanwhile");
+        TestContext.Out.WriteLine($"during /reset: GET /proxies {list.TotalMilliseconds:F1} ms, PATCH other {change.TotalMilliseconds:F1} ms, add toxic other {add.TotalMilliseconds:F1} ms (best of 3)");
         Assert.Multiple(() =>
         {
             Assert.That(list, Is.LessThan(TimeSpan.FromMilliseconds(100)), "GET /proxies during the reset");

@@ -60,7 +60,7 @@ internal static partial class ProcessMetrics
 
     private static double? MaxOpenFiles()
     {
-        foreach (var line in File.ReadLines("/proc/self/limits"))
+        foreach (var line in ReadLines("/proc/self/limits"))
         {
             if (line.StartsWith("Max open files", StringComparison.Ordinal))
             {
@@ -74,7 +74,7 @@ internal static partial class ProcessMetrics
 
     private static double? BootTime()
     {
-        foreach (var line in File.ReadLines("/proc/stat"))
+        foreach (var line in ReadLines("/proc/stat"))
         {
             if (line.StartsWith("btime ", StringComparison.Ordinal))
             {
@@ -83,6 +83,18 @@ internal static partial class ProcessMetrics
         }
 
         return null;
+    }
+
+    private static string[] ReadLines(string path)
+    {
+        try
+        {
+            return File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "sysconf")]
