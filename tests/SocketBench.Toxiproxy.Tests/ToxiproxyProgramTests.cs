@@ -103,6 +103,60 @@ public sealed class ToxiproxyProgramTests
             File.Delete(config);
         }
     }
+
+    [Test]
+    public async Task Config_OneInvalidToxic_Exit1WithOneLineNamingProxyToxicAndProblem()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"toxiproxy-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, """
+            [{"name":"fine","listen":"127.0.0.1:0","upstream":"127.0.0.1:1"},
+             {"name":"web","listen":"127.0.0.1:0","upstream":"127.0.0.1:1","toxics":[{"name":"slow","type":"latency","attributes":{"latency":"100"}}]}]
+            """);
+        try
+        {
+            using var process = Start("-host", "127.0.0.1", "-port", "0", "-config", config);
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().Within(TimeSpan.FromSeconds(10), "start-up failure");
+            Assert.That(process.ExitCode, Is.EqualTo(1));
+            Assert.That(await stderr, Is.EqualTo(
+                $"toxiproxy-server: -config {config}: proxy \"web\", toxic \"slow\": bad request body: json: cannot unmarshal string into Go struct field LatencyToxic.attributes.latency of type int64\n"));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Test]
+    public async Task RuntimeMetrics_Scraped_MatchTheChildsProcEntries()
+    {
+        using var process = Start("-host", "127.0.0.1", "-port", "0", "-runtime-metrics");
+        try
+        {
+            var port = await ApiPortAsync(process);
+            _ = process.StandardError.ReadToEndAsync();
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            var metrics = Prometheus.Parse(await http.GetStringAsync("/metrics"));
+            var fds = Directory.GetFileSystemEntries($"/proc/{process.Id}/fd").Length;
+            var rssKb = File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            var rss = double.Parse(rssKb, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            process.Refresh();
+            Assert.Multiple(() =>
+            {
+                Assert.That(metrics["process_open_fds"], Is.EqualTo(fds).Within(5), "open fds as /proc/PID/fd lists them");
+                Assert.That(metrics["process_resident_memory_bytes"], Is.InRange(rss * 0.5, rss * 2), "RSS as /proc/PID/status reports it");
+                Assert.That(metrics["process_cpu_seconds_total"], Is.GreaterThan(0).And.LessThanOrEqualTo(process.TotalProcessorTime.TotalSeconds + 0.02));
+                Assert.That(metrics["process_max_fds"], Is.GreaterThan(fds));
+                Assert.That(metrics.Series.Keys, Has.Some.StartsWith("toxiproxy_build_info{version="));
+            });
+        }
+        finally
+        {
+            process.Kill(Signal.Term);
+            await process.WaitForExitAsync().Within(TimeSpan.FromSeconds(10), "SIGTERM shutdown");
+        }
+    }
 }
 
 /// <summary>Sends POSIX signals to child processes.</summary>

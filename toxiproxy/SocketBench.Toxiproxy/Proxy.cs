@@ -12,7 +12,7 @@ namespace SocketBench.Toxiproxy;
 ///   listen ──accept──▶ dial upstream (async, off the accept loop) ──▶ ProxyConnection(up, down links)
 /// </code>
 /// While listening, <see cref="Listen"/> holds the bound address (<c>127.0.0.1:P</c>); while stopped it
-/// keeps the string as given. Mutated only under the server's API lock.
+/// keeps the string as given. Mutated only under its own <see cref="ApiLock"/>.
 /// </summary>
 internal sealed partial class Proxy
 {
@@ -53,15 +53,24 @@ internal sealed partial class Proxy
     /// <summary>The proxy's toxics and live connections.</summary>
     public ToxicCollection Toxics { get; }
 
-    /// <summary>Binds and starts accepting; a no-op when already listening. Throws <see cref="AddressException"/>.</summary>
-    public void Start()
+    /// <summary>Serializes API changes to this proxy only: a slow change never stalls other proxies' calls.</summary>
+    public SemaphoreSlim ApiLock { get; } = new(1, 1);
+
+    /// <summary>
+    /// Binds and starts accepting; a no-op when already listening. <paramref name="endPoint"/> is
+    /// <see cref="Listen"/> resolved by the caller (outside any lock), or null to resolve it here.
+    /// Throws <see cref="AddressException"/>.
+    /// </summary>
+    public void Start(IPEndPoint? endPoint = null)
     {
         if (Enabled)
         {
             return;
         }
 
-        var socket = NetAddress.Listen(Listen, ToxiproxyConstants.ProxyBacklog);
+        var socket = endPoint is null
+            ? NetAddress.Listen(Listen, ToxiproxyConstants.ProxyBacklog)
+            : NetAddress.Listen(endPoint, ToxiproxyConstants.ProxyBacklog);
         listener = socket;
         Listen = NetAddress.Format((IPEndPoint)socket.LocalEndPoint!);
         Enabled = true;

@@ -1,86 +1,96 @@
+using System.Net;
 using SocketBench.Toxiproxy.Api;
 using SocketBench.Toxiproxy.Net;
 
 namespace SocketBench.Toxiproxy;
 
 /// <summary>
-/// All proxies by name (cf. Toxiproxy's <c>proxy_collection.go</c>). Callers hold the server's API lock.
+/// All proxies by name (cf. Toxiproxy's <c>proxy_collection.go</c>). The map has its own short lock,
+/// held only for lookups, inserts and removals (and a bind, a non-blocking system call): never for a
+/// name lookup nor a wait on live links. Changes to one proxy serialize on that proxy's
+/// <see cref="Proxy.ApiLock"/>, so a slow change to one proxy never stalls calls about another.
 /// </summary>
 internal sealed class ProxyCollection
 {
+    private readonly Lock gate = new();
     private readonly Dictionary<string, Proxy> proxies = new(StringComparer.Ordinal);
 
-    /// <summary>Proxies sorted by name.</summary>
-    public IReadOnlyList<Proxy> All() => [.. proxies.Values.OrderBy(p => p.Name, StringComparer.Ordinal)];
+    /// <summary>Proxies sorted by name (a snapshot).</summary>
+    public IReadOnlyList<Proxy> All()
+    {
+        lock (gate)
+        {
+            return [.. proxies.Values.OrderBy(p => p.Name, StringComparer.Ordinal)];
+        }
+    }
 
     /// <summary>Finds a proxy or throws 404.</summary>
-    public Proxy Get(string name) =>
-        proxies.TryGetValue(name, out var proxy) ? proxy : throw ApiErrors.ProxyNotFound();
+    public Proxy Get(string name) => Find(name) ?? throw ApiErrors.ProxyNotFound();
 
-    /// <summary>Adds a new proxy, starting it first if asked; on a bind failure nothing is added.</summary>
-    public void Add(Proxy proxy, bool start)
+    /// <summary>Finds a proxy, or null.</summary>
+    public Proxy? Find(string name)
     {
-        if (proxies.ContainsKey(proxy.Name))
+        lock (gate)
         {
-            throw ApiErrors.ProxyAlreadyExists();
+            return proxies.GetValueOrDefault(name);
         }
+    }
 
-        if (start)
+    /// <summary>True while <paramref name="proxy"/> (this instance) is in the collection.</summary>
+    public bool Contains(Proxy proxy)
+    {
+        lock (gate)
         {
-            StartOrThrow(proxy);
+            return proxies.TryGetValue(proxy.Name, out var current) && ReferenceEquals(current, proxy);
         }
-
-        proxies.Add(proxy.Name, proxy);
     }
 
     /// <summary>
-    /// Populate semantics: an existing proxy with the same resolved listen and upstream is returned
-    /// untouched; a differing one is stopped and replaced.
+    /// Adds a new proxy, binding <paramref name="bindTo"/> first when given (the caller resolved it);
+    /// on a bind failure nothing is added.
     /// </summary>
-    public Proxy AddOrReplace(Proxy proxy, bool start)
+    public void Add(Proxy proxy, IPEndPoint? bindTo)
     {
-        if (proxies.TryGetValue(proxy.Name, out var existing))
+        lock (gate)
         {
-            if (SameAddresses(existing, proxy))
+            if (proxies.ContainsKey(proxy.Name))
             {
-                return existing;
+                throw ApiErrors.ProxyAlreadyExists();
             }
 
-            existing.Stop();
-        }
+            if (bindTo is not null)
+            {
+                StartOrThrow(proxy, bindTo);
+            }
 
-        if (start)
-        {
-            StartOrThrow(proxy);
+            proxies.Add(proxy.Name, proxy);
         }
-
-        proxies[proxy.Name] = proxy;
-        return proxy;
     }
 
-    /// <summary>Stops and removes a proxy, or throws 404.</summary>
-    public void Remove(string name)
+    /// <summary>Removes this instance if it is still the one under its name; true if it was.</summary>
+    public bool Remove(Proxy proxy)
     {
-        var proxy = Get(name);
-        proxy.Stop();
-        proxies.Remove(name);
+        lock (gate)
+        {
+            return proxies.TryGetValue(proxy.Name, out var current) && ReferenceEquals(current, proxy) && proxies.Remove(proxy.Name);
+        }
     }
 
     /// <summary>Stops every proxy (server shutdown).</summary>
     public void StopAll()
     {
-        foreach (var proxy in proxies.Values)
+        foreach (var proxy in All())
         {
             proxy.Stop();
         }
     }
 
     /// <summary>Starts a proxy, mapping address errors to Toxiproxy's 500.</summary>
-    public static void StartOrThrow(Proxy proxy)
+    public static void StartOrThrow(Proxy proxy, IPEndPoint? endPoint = null)
     {
         try
         {
-            proxy.Start();
+            proxy.Start(endPoint);
         }
         catch (AddressException e)
         {
@@ -88,21 +98,16 @@ internal sealed class ProxyCollection
         }
     }
 
-    private static bool SameAddresses(Proxy existing, Proxy candidate)
+    /// <summary>Resolves a listen address for binding (names resolved here, outside every lock); 500 as Go's listen.</summary>
+    public static IPEndPoint ResolveListen(string listen)
     {
-        if (existing.Upstream != candidate.Upstream)
-        {
-            return false;
-        }
-
         try
         {
-            var wanted = NetAddress.Resolve(candidate.Listen);
-            return wanted.Port != 0 && NetAddress.ResolveToString(existing.Listen) == NetAddress.Format(wanted);
+            return NetAddress.Resolve(listen);
         }
-        catch (AddressException)
+        catch (AddressException e)
         {
-            return false;
+            throw ApiErrors.Internal("listen tcp: " + e.Message);
         }
     }
 }

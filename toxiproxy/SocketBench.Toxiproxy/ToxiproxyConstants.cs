@@ -33,8 +33,26 @@ internal static class ToxiproxyConstants
     /// <summary>Largest HTTP request body the API accepts.</summary>
     public const int MaxRequestBodyBytes = 16 * 1024 * 1024;
 
-    /// <summary>An idle API connection is closed after this long (Go server idle timeout).</summary>
+    /// <summary>Default cap on concurrent API connections; more are answered 503 and closed.</summary>
+    public const int MaxApiConnections = 128;
+
+    /// <summary>Listen address of a proxy created without one: loopback, never every interface.</summary>
+    public const string DefaultProxyListen = "127.0.0.1:0";
+
+    /// <summary>Deepest JSON nesting a request body may have.</summary>
+    public const int MaxJsonDepth = 64;
+
+    /// <summary>Default wait for the first byte of the next request (Go server idle timeout).</summary>
     public static readonly TimeSpan ApiIdleTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Default time to receive a whole request once its first byte arrived (Go server read timeout).</summary>
+    public static readonly TimeSpan ApiReadTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>After refusing a request, how long the API drains the peer's input before closing.</summary>
+    public static readonly TimeSpan ApiDrainTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Default time to write one response to a peer that does not read (Go server write timeout).</summary>
+    public static readonly TimeSpan ApiWriteTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The API waits at most this long for live links to apply a toxic change, then answers anyway.</summary>
     public static readonly TimeSpan LinkChangeTimeout = TimeSpan.FromSeconds(2);

@@ -29,7 +29,23 @@ public sealed class ToxiproxyOptions
     /// <value>Default false.</value>
     public bool RuntimeMetrics { get; set; }
 
-    /// <summary>Time source for toxic delays; tests may inject a fake one.</summary>
+    /// <summary>Most API connections served at once; one more is answered 503 and closed.</summary>
+    /// <value>Default 128. Range 1 and up.</value>
+    public int MaxApiConnections { get; set; } = ToxiproxyConstants.MaxApiConnections;
+
+    /// <summary>How long a kept-alive API connection may wait for its next request before it is closed.</summary>
+    /// <value>Default 60 s (Go's idle timeout).</value>
+    public TimeSpan ApiIdleTimeout { get; set; } = ToxiproxyConstants.ApiIdleTimeout;
+
+    /// <summary>How long a request may take to arrive once its first byte did (a slow sender is cut off).</summary>
+    /// <value>Default 15 s (Go's read timeout).</value>
+    public TimeSpan ApiReadTimeout { get; set; } = ToxiproxyConstants.ApiReadTimeout;
+
+    /// <summary>How long writing one response may take (a peer that does not read is cut off).</summary>
+    /// <value>Default 30 s (Go's write timeout).</value>
+    public TimeSpan ApiWriteTimeout { get; set; } = ToxiproxyConstants.ApiWriteTimeout;
+
+    /// <summary>Time source for toxic delays and API deadlines; tests may inject a fake one.</summary>
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -39,13 +39,27 @@ public sealed class ToxiproxyServer : IAsyncDisposable
     /// <summary>The API base URL, e.g. <c>http://127.0.0.1:8474</c>.</summary>
     public Uri ApiUrl => new($"http://{NetAddress.Format(ApiEndPoint)}");
 
+    /// <summary>Connections the API serves now (tests watch the limits with it).</summary>
+    internal int OpenApiConnections => api?.OpenConnections ?? 0;
+
     /// <summary>Loads <see cref="ToxiproxyOptions.ConfigPath"/>, then binds and serves the API.</summary>
-    /// <exception cref="InvalidOperationException">The config file is unreadable or the API cannot bind.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The config file is unreadable or invalid (one line naming the file, the proxy, the toxic and the
+    /// problem; proxies it already started are stopped), or the API cannot bind.
+    /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (options.ConfigPath is { } path)
         {
-            await LoadConfigAsync(path, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await LoadConfigAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                proxies.StopAll();
+                throw;
+            }
         }
 
         var address = options.Host.Contains(':', StringComparison.Ordinal) && !options.Host.StartsWith('[')
@@ -62,7 +76,7 @@ public sealed class ToxiproxyServer : IAsyncDisposable
         }
 
         ApiEndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        api = new ApiServer(listener, router, options.TimeProvider, options.Log);
+        api = new ApiServer(listener, router, options);
         api.Start();
         options.Log.Write(LogLevel.Info, "API HTTP server starting", ("host", options.Host), ("port", ApiEndPoint.Port), ("version", ToxiproxyConstants.Version));
     }
@@ -70,12 +84,14 @@ public sealed class ToxiproxyServer : IAsyncDisposable
     /// <summary>Stops the API and every proxy.</summary>
     public async Task StopAsync()
     {
-        if (api is not null)
+        if (api is null)
         {
-            await api.StopAsync().ConfigureAwait(false);
-            api = null;
+            proxies.StopAll();
+            return; // never started (or a failed start): nothing to report, so a start-up error stays one line
         }
 
+        await api.StopAsync().ConfigureAwait(false);
+        api = null;
         proxies.StopAll();
         options.Log.Write(LogLevel.Info, "Shutdown complete");
     }
@@ -107,7 +123,8 @@ public sealed class ToxiproxyServer : IAsyncDisposable
         }
         catch (ApiException e)
         {
-            options.Log.Write(LogLevel.Error, "Failed to populate proxies from file", ("config", path), ("err", e.Message));
+            // Unlike Toxiproxy (which logs and goes on without the file), a bad config fails start-up.
+            throw new InvalidOperationException($"-config {path}: {e.Message}", e);
         }
     }
 }

@@ -13,26 +13,6 @@ namespace SocketBench.Toxiproxy.Tests.Api;
 [Parallelizable(ParallelScope.All)]
 public sealed class ProxyApiTests
 {
-    private static int FreePort()
-    {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)s.LocalEndPoint!).Port;
-    }
-
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        try
-        {
-            using var s = await Sockets.ConnectAsync(port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
     [Test]
     public async Task ListProxies_None_EmptyObject()
     {
@@ -75,20 +55,20 @@ public sealed class ProxyApiTests
     public async Task CreateProxy_Disabled_KeepsLiteralListenUntilEnabled()
     {
         await using var tp = await TestToxiproxy.StartAsync();
-        var port = FreePort();
+        var port = Sockets.FreePort();
         var reply = await tp.SendAsync("POST", "/proxies", $$"""{"Name":"p","Listen":"localhost:{{port}}","Upstream":"127.0.0.1:1","Enabled":false}""");
         Assert.That(reply.Status, Is.EqualTo(201));
         var proxy = await tp.Client.GetProxyAsync("p");
         Assert.That(proxy.Listen, Is.EqualTo($"localhost:{port}"));
-        Assert.That(await IsListeningAsync(port), Is.False);
+        Assert.That(await Sockets.IsListeningAsync(port), Is.False);
 
         await proxy.EnableAsync();
         Assert.That(proxy.Listen, Is.EqualTo($"127.0.0.1:{port}"));
-        Assert.That(await IsListeningAsync(port), Is.True);
+        Assert.That(await Sockets.IsListeningAsync(port), Is.True);
 
         await proxy.DisableAsync();
         Assert.That(proxy.Listen, Is.EqualTo($"127.0.0.1:{port}"), "disabling without a new listen keeps the resolved value");
-        Assert.That(await IsListeningAsync(port), Is.False);
+        Assert.That(await Sockets.IsListeningAsync(port), Is.False);
     }
 
     [Test]
@@ -164,7 +144,7 @@ public sealed class ProxyApiTests
     public async Task Populate_UnchangedExisting_KeepsToxicsAndResolvesLocalhost()
     {
         await using var tp = await TestToxiproxy.StartAsync();
-        var port = FreePort();
+        var port = Sockets.FreePort();
         var proxy = await tp.Client.CreateProxyAsync("keep", "127.0.0.1:1", new ListenAddress($"localhost:{port}"));
         await proxy.AddToxicAsync(new LatencyToxic { LatencyMilliseconds = 5 });
         var reply = await tp.SendAsync("POST", "/populate", $$"""[{"name":"keep","listen":"localhost:{{port}}","upstream":"127.0.0.1:1"}]""");

@@ -144,7 +144,22 @@ public sealed class ToxicApiTests
     public async Task CreateToxic_TrailingGarbage_FirstValueUsed()
     {
         await using var tp = await StartWithProxyAsync();
-        var reply = await tp.SendAsync("POST", "/proxies/p/toxics", """{"type":"noop"} trailing""");
+        var reply = await tp.SendAsync("POST", "/proxies/p/toxics", """{"name":"first","type":"noop"} trailing""");
         Assert.That(reply.Status, Is.EqualTo(200));
+        Assert.That(reply.Body, Is.EqualTo("""{"attributes":{},"name":"first","type":"noop","stream":"downstream","toxicity":1}"""));
+    }
+
+    [Test]
+    public async Task CreateToxic_TwoJsonValues_FirstWinsSecondIgnored()
+    {
+        await using var tp = await StartWithProxyAsync();
+        var reply = await tp.SendAsync("POST", "/proxies/p/toxics",
+            """{"name":"first","type":"latency","attributes":{"latency":10}} {"name":"second","type":"bandwidth","attributes":{"rate":1}}""");
+        Assert.That(reply.Status, Is.EqualTo(200));
+        using var doc = JsonDocument.Parse((await tp.SendAsync("GET", "/proxies/p/toxics")).Body);
+        var only = doc.RootElement.EnumerateArray().Single();
+        Assert.That(only.GetProperty("name").GetString(), Is.EqualTo("first"));
+        Assert.That(only.GetProperty("type").GetString(), Is.EqualTo("latency"));
+        Assert.That(only.GetProperty("attributes").GetProperty("latency").GetInt64(), Is.EqualTo(10));
     }
 }

@@ -95,6 +95,28 @@ internal sealed class TestServer : IDisposable
 /// <summary>Socket helpers for tests.</summary>
 internal static class Sockets
 {
+    /// <summary>A loopback port that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)s.LocalEndPoint!).Port;
+    }
+
+    /// <summary>True when a connect to the loopback port succeeds, false when it is refused.</summary>
+    public static async Task<bool> IsListeningAsync(int port)
+    {
+        try
+        {
+            using var s = await ConnectAsync(port);
+            return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            return false;
+        }
+    }
+
     public static async Task<Socket> ConnectAsync(int port)
     {
         var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -1,5 +1,6 @@
+using System.Net;
 using System.Text.Json;
-using SocketBench.Toxiproxy.Logging;
+using SocketBench.Toxiproxy.Net;
 using SocketBench.Toxiproxy.Toxics;
 
 namespace SocketBench.Toxiproxy.Api;
@@ -7,8 +8,11 @@ namespace SocketBench.Toxiproxy.Api;
 /// <summary>POST /populate and the <c>-config</c> file, which share one code path.</summary>
 internal sealed partial class ApiHandlers
 {
+    /// <summary>Populates serialize with each other only (each entry also takes its proxy's lock).</summary>
+    private readonly SemaphoreSlim populateGate = new(1, 1);
+
     /// <summary>POST /populate: validate everything, then apply in order, stopping at the first failure.</summary>
-    public Task<ApiResponse> PopulateAsync(byte[] raw) => LockedAsync(async () =>
+    public async Task<ApiResponse> PopulateAsync(byte[] raw)
     {
         List<PopulateEntry> entries;
         try
@@ -21,6 +25,7 @@ internal sealed partial class ApiHandlers
         }
 
         var done = new List<ProxyBody>();
+        await populateGate.WaitAsync().ConfigureAwait(false);
         try
         {
             foreach (var entry in entries)
@@ -32,11 +37,18 @@ internal sealed partial class ApiHandlers
         {
             return PopulateResponse(e.Status, e.Message, done);
         }
+        finally
+        {
+            populateGate.Release();
+        }
 
         return PopulateResponse(201, null, done);
-    });
+    }
 
-    /// <summary>Parses the populate array: name and upstream required; toxics (an extension) validated too.</summary>
+    /// <summary>
+    /// Parses the populate array: name and upstream required; a missing listen is loopback port 0; toxics
+    /// (an extension) are validated too, and their errors name the proxy and the toxic.
+    /// </summary>
     public static List<PopulateEntry> ParseEntries(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Array)
@@ -65,7 +77,7 @@ internal sealed partial class ApiHandlers
             JsonInput.TryGet(obj, "toxics", out var toxics);
             entries.Add(new PopulateEntry(
                 name,
-                JsonInput.String(obj, "listen", "Proxy.listen") ?? string.Empty,
+                ListenOrDefault(JsonInput.String(obj, "listen", "Proxy.listen")),
                 upstream,
                 JsonInput.Bool(obj, "enabled", "Proxy.enabled") ?? true,
                 ToxicInput.ParseList(toxics, name),
@@ -75,39 +87,80 @@ internal sealed partial class ApiHandlers
         return entries;
     }
 
-    /// <summary>Applies parsed entries (used by <c>-config</c> at startup); errors are logged, not thrown.</summary>
+    /// <summary>Applies the <c>-config</c> entries at startup; the first failure is thrown, naming the proxy.</summary>
     public async Task LoadConfigAsync(List<PopulateEntry> entries)
     {
-        await gate.WaitAsync().ConfigureAwait(false);
-        try
+        foreach (var entry in entries)
         {
-            foreach (var entry in entries)
+            try
             {
-                try
-                {
-                    await ApplyAsync(entry).ConfigureAwait(false);
-                }
-                catch (ApiException e)
-                {
-                    host.Log.Write(LogLevel.Error, "Failed to populate proxy from config", ("name", entry.Name), ("err", e.Message));
-                }
+                await ApplyAsync(entry).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            gate.Release();
+            catch (ApiException e)
+            {
+                throw new ApiException(e.Status, $"proxy \"{entry.Name}\": {e.Message}");
+            }
         }
     }
 
     private async Task<Proxy> ApplyAsync(PopulateEntry entry)
     {
+        var wanted = TryResolve(entry.Listen);
+        if (proxies.Find(entry.Name) is { } existing)
+        {
+            await existing.ApiLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (proxies.Contains(existing))
+                {
+                    if (SameAddresses(existing, entry, wanted))
+                    {
+                        existing.HalfClose = entry.HalfClose;
+                        return existing;
+                    }
+
+                    proxies.Remove(existing);
+                    existing.Stop();
+                    metrics.Retire(existing);
+                }
+            }
+            finally
+            {
+                existing.ApiLock.Release();
+            }
+        }
+
         var proxy = new Proxy(host, entry.Name, entry.Listen, entry.Upstream) { HalfClose = entry.HalfClose };
         foreach (var toxic in entry.Toxics)
         {
             await proxy.Toxics.AddAsync(toxic).ConfigureAwait(false);
         }
 
-        return proxies.AddOrReplace(proxy, entry.Enabled);
+        proxies.Add(proxy, entry.Enabled ? wanted ?? ProxyCollection.ResolveListen(entry.Listen) : null);
+        return proxy;
+    }
+
+    private static IPEndPoint? TryResolve(string listen)
+    {
+        try
+        {
+            return NetAddress.Resolve(listen);
+        }
+        catch (AddressException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Populate keeps an existing proxy (and its toxics and links) whose resolved addresses match.</summary>
+    private static bool SameAddresses(Proxy existing, PopulateEntry entry, IPEndPoint? wanted)
+    {
+        if (existing.Upstream != entry.Upstream || wanted is not { Port: not 0 })
+        {
+            return false;
+        }
+
+        return TryResolve(existing.Listen) is { } current && NetAddress.Format(current) == NetAddress.Format(wanted);
     }
 
     private static ApiResponse PopulateResponse(int status, string? error, List<ProxyBody>? done)
@@ -124,7 +177,7 @@ internal sealed partial class ApiHandlers
 
 /// <summary>One item of a populate array or config file.</summary>
 /// <param name="Name">Proxy name.</param>
-/// <param name="Listen">Listen address as given.</param>
+/// <param name="Listen">Listen address as given, or loopback port 0 when missing.</param>
 /// <param name="Upstream">Upstream address.</param>
 /// <param name="Enabled">Whether to start it (default true).</param>
 /// <param name="Toxics">Toxics created with the proxy, before it listens (extension).</param>

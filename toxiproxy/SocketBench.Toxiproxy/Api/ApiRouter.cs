@@ -6,9 +6,9 @@ namespace SocketBench.Toxiproxy.Api;
 /// <code>
 ///   /proxies                      GET POST
 ///   /populate                     POST
-///   /proxies/{proxy}              GET POST PATCH DELETE
+///   /proxies/{proxy}              GET PATCH POST(deprecated, logged) DELETE
 ///   /proxies/{proxy}/toxics       GET POST
-///   /proxies/{proxy}/toxics/{t}   GET POST PATCH DELETE
+///   /proxies/{proxy}/toxics/{t}   GET PATCH POST(deprecated, logged) DELETE
 ///   /reset                        POST
 ///   /version                      GET
 ///   /metrics                      any (only with -proxy-metrics or -runtime-metrics)
@@ -70,7 +70,7 @@ internal sealed class ApiRouter(ApiHandlers handlers, bool metricsEnabled)
             (3, "proxies") => method switch
             {
                 "GET" => new(_ => handlers.GetProxyAsync(p)),
-                "POST" or "PATCH" => new(r => handlers.UpdateProxyAsync(p, r.Body)),
+                "POST" or "PATCH" => new(r => handlers.UpdateProxyAsync(p, r.Body, viaPost: r.Method == "POST")),
                 "DELETE" => new(_ => handlers.DeleteProxyAsync(p)),
                 _ => Route.WrongMethod,
             },
@@ -83,7 +83,7 @@ internal sealed class ApiRouter(ApiHandlers handlers, bool metricsEnabled)
             (5, "proxies") when s[3] == "toxics" => method switch
             {
                 "GET" => new(_ => handlers.GetToxicAsync(p, t)),
-                "POST" or "PATCH" => new(r => handlers.UpdateToxicAsync(p, t, r.Body)),
+                "POST" or "PATCH" => new(r => handlers.UpdateToxicAsync(p, t, r.Body, viaPost: r.Method == "POST")),
                 "DELETE" => new(_ => handlers.DeleteToxicAsync(p, t)),
                 _ => Route.WrongMethod,
             },

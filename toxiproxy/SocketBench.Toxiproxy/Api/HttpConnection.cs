@@ -8,34 +8,38 @@ namespace SocketBench.Toxiproxy.Api;
 /// <summary>
 /// One keep-alive HTTP/1.1 connection to the API: parse a request, route it, write the response, repeat.
 /// <code>
-///   socket ──head (≤64 KiB)──▶ Content-Length or chunked body ──▶ router ──▶ response ──▶ socket
+///   socket ──head (≤64 KiB)──▶ Content-Length or chunked body (≤16 MiB) ──▶ router ──▶ response ──▶ socket
+///          └ idle deadline ┘└──────── read deadline (whole request) ────────┘          └ write deadline ┘
 /// </code>
-/// Small and strict: enough for Toxiproxy clients, curl and browsers' fetch, not a general server.
+/// Small and strict: enough for Toxiproxy clients, curl and browsers' fetch, not a general server. Every
+/// limit answers with its own status (400, 413, 431) and closes; a deadline closes without an answer.
 /// </summary>
-internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvider time)
+internal sealed partial class HttpConnection(Socket socket, ApiRouter router, ToxiproxyOptions options)
 {
     private byte[] buffer = new byte[8192];
     private int start;
     private int end;
 
-    /// <summary>Serves requests until the peer closes, asks to close, idles out or misbehaves.</summary>
+    private TimeProvider Time => options.TimeProvider;
+
+    /// <summary>Serves requests until the peer closes, asks to close, misses a deadline or misbehaves.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                using var idle = new CancellationTokenSource(ToxiproxyConstants.ApiIdleTimeout, time);
-                using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, idle.Token);
-                var (request, keepAlive) = await ReadRequestAsync(either.Token).ConfigureAwait(false);
+                using var deadline = new CancellationTokenSource(options.ApiIdleTimeout, Time);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
+                var (request, keepAlive) = await ReadRequestAsync(deadline, either.Token).ConfigureAwait(false);
                 if (request is null)
                 {
                     return;
                 }
 
-                // Off the socket thread: handlers may bind listeners or resolve names synchronously.
+                // Off the socket thread: handlers may bind listeners synchronously.
                 var response = await Task.Run(() => router.RouteAsync(request), CancellationToken.None).ConfigureAwait(false);
-                await WriteAsync(response, keepAlive).ConfigureAwait(false);
+                await WriteAsync(response, keepAlive, stop).ConfigureAwait(false);
                 if (!keepAlive)
                 {
                     return;
@@ -44,11 +48,12 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException or IOException)
         {
-            // peer went away or idle timeout
+            // peer went away, or a deadline passed
         }
-        catch (BadRequestException)
+        catch (HttpLimitException e)
         {
-            await TryWriteAsync(new ApiResponse(400, ApiResponse.TextPlain, "400 Bad Request"u8.ToArray()) { RequestId = false }).ConfigureAwait(false);
+            await TryWriteAsync(e.Response(), stop).ConfigureAwait(false);
+            await DrainAsync(stop).ConfigureAwait(false);
         }
         finally
         {
@@ -56,14 +61,65 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
         }
     }
 
-    private async Task<(HttpRequest? Request, bool KeepAlive)> ReadRequestAsync(CancellationToken token)
+    /// <summary>
+    /// After a refusal: FIN, then read and drop what the peer still sends (bounded in bytes and time), so
+    /// the close is not a reset that would destroy the answer before the peer reads it (Go does the same).
+    /// </summary>
+    private async Task DrainAsync(CancellationToken stop)
     {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            using var deadline = new CancellationTokenSource(ToxiproxyConstants.ApiDrainTimeout, Time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
+            var dropped = 0;
+            while (dropped < ToxiproxyConstants.MaxRequestHeadBytes * 4)
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, either.Token).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                dropped += n;
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // best effort
+        }
+    }
+
+    /// <summary>Answers a connection over the cap with 503 and closes it.</summary>
+    public static async Task RefuseAsync(Socket socket, ToxiproxyOptions options)
+    {
+        var connection = new HttpConnection(socket, null!, options);
+        try
+        {
+            await connection.TryWriteAsync(HttpLimitException.TooManyConnections().Response(), CancellationToken.None).ConfigureAwait(false);
+            await connection.DrainAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            socket.Dispose();
+        }
+    }
+
+    private async Task<(HttpRequest? Request, bool KeepAlive)> ReadRequestAsync(CancellationTokenSource deadline, CancellationToken token)
+    {
+        if (end == start && !await FillAsync(token).ConfigureAwait(false))
+        {
+            return (null, false);
+        }
+
+        // The first byte is here: from now on the whole request must arrive within the read timeout.
+        deadline.CancelAfter(options.ApiReadTimeout);
         int headEnd;
         while ((headEnd = buffer.AsSpan(start, end - start).IndexOf("\r\n\r\n"u8)) < 0)
         {
             if (end - start >= ToxiproxyConstants.MaxRequestHeadBytes)
             {
-                throw new BadRequestException();
+                throw HttpLimitException.HeadTooLarge();
             }
 
             if (!await FillAsync(token).ConfigureAwait(false))
@@ -78,21 +134,23 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
         var requestLine = lines[0].Split(' ');
         if (requestLine.Length != 3 || !requestLine[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
         {
-            throw new BadRequestException();
+            throw HttpLimitException.BadRequest();
         }
 
         var headers = ParseHeaders(lines);
         var keepAlive = requestLine[2] == "HTTP/1.1"
             ? !HeaderHas(headers, "connection", "close")
             : HeaderHas(headers, "connection", "keep-alive");
+        var chunked = HeaderHas(headers, "transfer-encoding", "chunked");
+        var length = chunked ? 0 : ContentLength(headers);
         if (HeaderHas(headers, "expect", "100-continue"))
         {
             await socket.SendAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), SocketFlags.None, token).ConfigureAwait(false);
         }
 
-        var body = HeaderHas(headers, "transfer-encoding", "chunked")
+        var body = chunked
             ? await ReadChunkedAsync(token).ConfigureAwait(false)
-            : await ReadBodyAsync(ContentLength(headers), token).ConfigureAwait(false);
+            : await ReadBodyAsync(length, token).ConfigureAwait(false);
         var target = requestLine[1];
         var query = target.IndexOf('?', StringComparison.Ordinal);
         var path = query < 0 ? target : target[..query];
@@ -108,7 +166,7 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
             var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                throw new BadRequestException();
+                throw HttpLimitException.BadRequest();
             }
 
             var name = lines[i][..colon].Trim();
@@ -130,10 +188,12 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
             return 0;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-            && length <= ToxiproxyConstants.MaxRequestBodyBytes
-            ? length
-            : throw new BadRequestException();
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        {
+            throw HttpLimitException.BadRequest();
+        }
+
+        return length <= ToxiproxyConstants.MaxRequestBodyBytes ? (int)length : throw HttpLimitException.BodyTooLarge();
     }
 
     private async Task<byte[]> ReadBodyAsync(int length, CancellationToken token)
@@ -142,7 +202,7 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
         {
             if (!await FillAsync(token).ConfigureAwait(false))
             {
-                throw new BadRequestException();
+                throw HttpLimitException.BadRequest();
             }
         }
 
@@ -159,10 +219,16 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
             var line = await ReadLineAsync(token).ConfigureAwait(false);
             var semicolon = line.IndexOf(';', StringComparison.Ordinal);
             var sizeText = (semicolon < 0 ? line : line[..semicolon]).Trim();
-            if (!int.TryParse(sizeText, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var size)
-                || size < 0 || body.WrittenCount + size > ToxiproxyConstants.MaxRequestBodyBytes)
+            if (sizeText.Length is 0 or > 16
+                || !long.TryParse(sizeText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size)
+                || size < 0)
             {
-                throw new BadRequestException();
+                throw HttpLimitException.BadRequest();
+            }
+
+            if (!FitsInBody(body.WrittenCount, size))
+            {
+                throw HttpLimitException.BodyTooLarge();
             }
 
             if (size == 0)
@@ -175,11 +241,27 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
                 return body.WrittenSpan.ToArray();
             }
 
-            body.Write(await ReadBodyAsync(size, token).ConfigureAwait(false));
+            body.Write(await ReadBodyAsync((int)size, token).ConfigureAwait(false));
             if ((await ReadLineAsync(token).ConfigureAwait(false)).Length != 0)
             {
-                throw new BadRequestException();
+                throw HttpLimitException.BadRequest();
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether a chunk of <paramref name="size"/> bytes still fits after <paramref name="written"/> bytes: in
+    /// checked 64-bit arithmetic, so a huge chunk size can never wrap around the limit.
+    /// </summary>
+    internal static bool FitsInBody(long written, long size)
+    {
+        try
+        {
+            return checked(written + size) <= ToxiproxyConstants.MaxRequestBodyBytes;
+        }
+        catch (OverflowException)
+        {
+            return false;
         }
     }
 
@@ -190,7 +272,7 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
         {
             if (end - start >= ToxiproxyConstants.MaxRequestHeadBytes || !await FillAsync(token).ConfigureAwait(false))
             {
-                throw new BadRequestException();
+                throw HttpLimitException.BadRequest();
             }
         }
 
@@ -217,71 +299,4 @@ internal sealed class HttpConnection(Socket socket, ApiRouter router, TimeProvid
         end += n;
         return n > 0;
     }
-
-    private async Task WriteAsync(ApiResponse response, bool keepAlive)
-    {
-        var head = new StringBuilder();
-        head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {response.Status} {Reason(response.Status)}\r\n");
-        if (response.ContentType is not null)
-        {
-            head.Append("Content-Type: ").Append(response.ContentType).Append("\r\n");
-        }
-
-        if (response.NoSniff)
-        {
-            head.Append("X-Content-Type-Options: nosniff\r\n");
-        }
-
-        if (response.RequestId)
-        {
-            head.Append("X-Toxiproxy-Request-Id: ").Append(RequestIds.Next()).Append("\r\n");
-        }
-
-        head.Append("Date: ").Append(time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture)).Append("\r\n");
-        if (response.Status != 204)
-        {
-            head.Append(CultureInfo.InvariantCulture, $"Content-Length: {response.Body.Length}\r\n");
-        }
-
-        if (!keepAlive)
-        {
-            head.Append("Connection: close\r\n");
-        }
-
-        head.Append("\r\n");
-        var headBytes = Encoding.Latin1.GetBytes(head.ToString());
-        var all = new byte[headBytes.Length + response.Body.Length];
-        headBytes.CopyTo(all, 0);
-        response.Body.CopyTo(all, headBytes.Length);
-        await socket.SendAsync(all, SocketFlags.None).ConfigureAwait(false);
-    }
-
-    private async Task TryWriteAsync(ApiResponse response)
-    {
-        try
-        {
-            await WriteAsync(response, keepAlive: false).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // best effort
-        }
-    }
-
-    private static string Reason(int status) => status switch
-    {
-        100 => "Continue",
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        503 => "Service Unavailable",
-        _ => "Internal Server Error",
-    };
-
-    private sealed class BadRequestException : Exception;
 }

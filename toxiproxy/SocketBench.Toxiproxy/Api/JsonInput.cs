@@ -13,7 +13,12 @@ internal static class JsonInput
     /// <summary>Parses the first JSON value of <paramref name="body"/>; 400 <c>EOF</c> when empty.</summary>
     public static JsonElement Parse(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions
+        {
+            AllowTrailingCommas = false,
+            CommentHandling = JsonCommentHandling.Disallow,
+            MaxDepth = ToxiproxyConstants.MaxJsonDepth,
+        });
         try
         {
             if (!reader.Read())
@@ -25,8 +30,30 @@ internal static class JsonInput
         }
         catch (JsonException)
         {
-            throw ApiErrors.BadRequestBody(SyntaxError(body));
+            throw ApiErrors.BadRequestBody(TooDeep(body) ? "exceeded max depth" : SyntaxError(body));
         }
+    }
+
+    /// <summary>True when the first value nests deeper than <see cref="ToxiproxyConstants.MaxJsonDepth"/> (error path only).</summary>
+    private static bool TooDeep(ReadOnlySpan<byte> body)
+    {
+        var probe = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        try
+        {
+            while (probe.Read())
+            {
+                if (probe.CurrentDepth >= ToxiproxyConstants.MaxJsonDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // a syntax error before the depth limit
+        }
+
+        return false;
     }
 
     /// <summary>Requires an object; Go reports other kinds as an unmarshal type error.</summary>

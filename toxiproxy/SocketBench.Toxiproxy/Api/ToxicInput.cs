@@ -77,13 +77,29 @@ internal static class ToxicInput
             throw ApiErrors.BadRequestBody($"toxics of proxy {proxyName} must be an array");
         }
 
+        var index = 0;
         foreach (var item in list.EnumerateArray())
         {
-            result.Add(Create(item, name => result.Exists(t => t.Name == name)));
+            index++;
+            try
+            {
+                result.Add(Create(item, name => result.Exists(t => t.Name == name)));
+            }
+            catch (ApiException e)
+            {
+                throw new ApiException(e.Status, $"proxy \"{proxyName}\", toxic {Label(item, index)}: {e.Message}");
+            }
         }
 
         return result;
     }
+
+    /// <summary>Names a toxic in an error: its name if it has a string one, else its position.</summary>
+    private static string Label(JsonElement item, int index) =>
+        item.ValueKind == JsonValueKind.Object && JsonInput.TryGet(item, "name", out var name)
+            && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } text
+            ? $"\"{text}\""
+            : $"#{index}";
 
     private static long[] ParseAttributes(ToxicDefinition definition, JsonElement attributes, long[] values)
     {

@@ -90,6 +90,12 @@ internal static class NetAddress
             throw new AddressException("listen tcp: " + e.Message);
         }
 
+        return Listen(endPoint, backlog);
+    }
+
+    /// <summary>Binds and listens on a resolved endpoint; errors carry Go's <c>listen tcp ...</c> text.</summary>
+    public static Socket Listen(IPEndPoint endPoint, int backlog)
+    {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json;
+using SocketBench.Toxiproxy.Tests.Support;
+
+namespace SocketBench.Toxiproxy.Tests.Api;
+
+/// <summary>
+/// Issue 13: a lock per proxy instead of one for the whole API. A <c>/reset</c> stuck on one proxy's
+/// links must not stall calls about anything else; changes to one proxy still serialize.
+/// </summary>
+[TestFixture]
+[Category("unit")]
+[Category("toxiproxy")]
+[Parallelizable(ParallelScope.All)]
+public sealed class ApiLockingTests
+{
+    private static readonly TimeSpan Blocked = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Floods the server-to-client direction of a client that never reads until the upstream's send stays
+    /// pending: every buffer in between is full and the toxics' stubs are blocked writing.
+    /// </summary>
+    private static async Task FloodUntilBlockedAsync(Socket server)
+    {
+        var chunk = new byte[64 * 1024];
+        for (var i = 0; i < 8192; i++)
+        {
+            var send = server.SendAsync(chunk, SocketFlags.None);
+            try
+            {
+                await send.WaitAsync(Blocked);
+            }
+            catch (TimeoutException)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("the proxy never stopped reading from upstream (512 MiB sent)");
+    }
+
+    private static async Task<TimeSpan> BestOfThreeAsync(Func<Task<int>> call, int expectedStatus, string what)
+    {
+        var best = TimeSpan.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.That(await call(), Is.EqualTo(expectedStatus), what);
+            best = clock.Elapsed < best ? clock.Elapsed : best;
+        }
+
+        return best;
+    }
+
+    [Test]
+    public async Task Reset_StuckLinksOnOneProxy_UnrelatedCallsAnswerWithin100ms()
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        using var upstream = TestServer.Manual();
+        var stuck = await tp.Client.CreateProxyAsync("a-stuck", upstream.Address);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That((await tp.SendAsync("POST", "/proxies/a-stuck/toxics", $$"""{"name":"n{{i}}","type":"noop"}""")).Status, Is.EqualTo(200));
+        }
+
+        await tp.Client.CreateProxyAsync("b-other", "127.0.0.1:1");
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, stuck.ListenPort);
+        using var server = await upstream.NextAsync();
+        await FloodUntilBlockedAsync(server);
+
+        using var resetHttp = new HttpClient { BaseAddress = tp.Server.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+        var reset = resetHttp.PostAsync("/reset", null);
+        await Eventually.UntilAsync(
+            async () => JsonDocument.Parse((await tp.SendAsync("GET", "/proxies/a-stuck/toxics")).Body).RootElement.GetArrayLength() < 3,
+            TimeSpan.FromSeconds(10),
+            "reset started on the stuck proxy (its first toxic is gone, its links have not applied it)");
+
+        var list = await BestOfThreeAsync(async () => (await tp.SendAsync("GET", "/proxies")).Status, 200, "GET /proxies");
+        var change = await BestOfThreeAsync(
+            async () => (await tp.SendAsync("PATCH", "/proxies/b-other", """{"enabled":true}""")).Status, 200, "PATCH another proxy");
+        var toxic = 0;
+        var add = await BestOfThreeAsync(
+            async () => (await tp.SendAsync("POST", "/proxies/b-other/toxics", $$"""{"name":"t{{toxic++}}","type":"noop"}""")).Status, 200, "toxic on another proxy");
+        Assert.That(reset.IsCompleted, Is.False, "the reset is still waiting on the stuck links: the calls above ran meanwhile");
+        TestContext.Out.WriteLine($"during /reset: GET /proxies {list.TotalMilliseconds:F1} ms, PATCH other {change.TotalMilliseconds:F1} ms, add toxic other {add.TotalMilliseconds:F1} ms (best of 3)");
+        Assert.Multiple(() =>
+        {
+            Assert.That(list, Is.LessThan(TimeSpan.FromMilliseconds(100)), "GET /proxies during the reset");
+            Assert.That(change, Is.LessThan(TimeSpan.FromMilliseconds(100)), "PATCH another proxy during the reset");
+            Assert.That(add, Is.LessThan(TimeSpan.FromMilliseconds(100)), "add a toxic to another proxy during the reset");
+        });
+
+        client.Dispose();
+        using var done = await reset.Within(TimeSpan.FromSeconds(30), "reset");
+        Assert.That((int)done.StatusCode, Is.EqualTo(204));
+        Assert.That((await tp.Client.GetProxyAsync("a-stuck")).Info.Toxics, Is.Empty);
+    }
+
+    [Test]
+    public async Task CreateProxy_SameNameConcurrently_ExactlyOneCreated()
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        var replies = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ =>
+            tp.SendAsync("POST", "/proxies", """{"name":"race","upstream":"127.0.0.1:1"}""")));
+        Assert.That(replies.Count(r => r.Status == 201), Is.EqualTo(1));
+        Assert.That(replies.Count(r => r.Status == 409), Is.EqualTo(15));
+    }
+
+    [Test]
+    public async Task CreateToxic_SameNameConcurrently_ExactlyOneCreated()
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        await tp.Client.CreateProxyAsync("p", "127.0.0.1:1");
+        var replies = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            tp.SendAsync("POST", "/proxies/p/toxics", $$"""{"name":"same","type":"latency","stream":"{{(i % 2 == 0 ? "upstream" : "downstream")}}"}""")));
+        Assert.That(replies.Count(r => r.Status == 200), Is.EqualTo(1));
+        Assert.That(replies.Count(r => r.Status == 409), Is.EqualTo(15));
+    }
+
+    [Test]
+    public async Task DeleteProxy_WhileTogglingConcurrently_GoneAndPortFreed()
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        var proxy = await tp.Client.CreateProxyAsync("p", "127.0.0.1:1");
+        var toggles = Enumerable.Range(0, 20).Select(i =>
+            tp.SendAsync("PATCH", "/proxies/p", i % 2 == 0 ? """{"enabled":false}""" : """{"enabled":true}""")).ToList();
+        var delete = tp.SendAsync("DELETE", "/proxies/p");
+        await Task.WhenAll(toggles);
+        Assert.That((await delete).Status, Is.EqualTo(204));
+        Assert.That((await tp.SendAsync("GET", "/proxies/p")).Status, Is.EqualTo(404));
+        Assert.That(async () => { using var s = await Sockets.ConnectAsync(proxy.ListenPort); }, Throws.InstanceOf<SocketException>(), "a deleted proxy never listens again");
+    }
+}
