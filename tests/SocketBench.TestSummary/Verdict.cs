@@ -11,7 +11,8 @@ public sealed record Verdict(bool Ok, IReadOnlyList<string> Lines)
     {
         var lines = new List<string>();
         var ok = true;
-        var ran = results.Select(r => r.Project).ToHashSet(StringComparer.Ordinal);
+        // VSTest writes the assembly path in lower case: compare names ignoring case.
+        var ran = results.Select(r => r.Project).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var idle = projects.Where(p => !ran.Contains(p)).ToList();
         if (results.Count == 0)
         {

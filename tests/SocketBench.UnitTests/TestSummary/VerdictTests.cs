@@ -27,6 +27,13 @@ public class VerdictTests
     }
 
     [Test]
+    public void Judge_TrxNamesProjectsInLowerCase_StillMatches()
+    {
+        var verdict = Verdict.Judge([Passed("socketbench.chaostests"), Passed("socketbench.unittests")], Allow, Projects, filtered: false, testExit: 0);
+        Assert.That(verdict.Ok, Is.True, string.Join('\n', verdict.Lines));
+    }
+
+    [Test]
     public void Judge_FilterLeavesAProjectIdle_IsOk()
     {
         var verdict = Verdict.Judge([Passed("SocketBench.UnitTests")], Allow, Projects, filtered: true, testExit: 0);
