@@ -23,7 +23,7 @@ public class MatrixTests
     public async Task Pair_Case_DeliversExactly(Implementation client, Implementation server, ConformanceCase testCase)
     {
         using var running = await RunningServer.StartAsync(server);
-        await Deadline.Within(testCase.Run(client, running), TimeSpan.FromSeconds(120), testCase.Name);
+        await Deadline.Within(testCase.Run(client, running), ConformanceCase.ClientDeadline + ConformanceCase.ClientDeadline, testCase.Name);
 
         // The spec: a signal ends the server. Ours: with exit code 0 (DESIGN.md section 4).
         var exit = await running.StopAsync(Signals.SigTerm);
