@@ -15,12 +15,7 @@ public static class Listeners
     /// <summary>The LISTEN sockets held by <paramref name="pid"/> or any of its descendants.</summary>
     public static IReadOnlyList<ListeningSocket> OfTree(int pid)
     {
-        var inodes = new HashSet<long>();
-        foreach (var member in ProcessTree.Of(pid))
-        {
-            AddSocketInodes(member, inodes);
-        }
-
+        var inodes = SocketInodesOfTree(pid);
         if (inodes.Count == 0)
         {
             return [];
@@ -42,6 +37,15 @@ public static class Listeners
             .ToList();
     }
 
+    /// <summary>The TCP connections (every state but LISTEN) held by <paramref name="pid"/> or any of its descendants: empty once a server closed its last client.</summary>
+    public static IReadOnlyList<ProcNetTcp.Row> ConnectionsOfTree(int pid)
+    {
+        var inodes = SocketInodesOfTree(pid);
+        return inodes.Count == 0
+            ? []
+            : ProcNetTcp.Read(pid).Where(r => r.State != ProcNetTcp.State.Listen && inodes.Contains(r.Inode)).ToList();
+    }
+
     /// <summary>
     /// Waits until the tree of <paramref name="child"/> listens (on <paramref name="port"/> when given).
     /// Null when the child exits first or the deadline passes.
@@ -60,6 +64,17 @@ public static class Listeners
 
     private static ListeningSocket? Pick(IReadOnlyList<ListeningSocket> sockets, int? port) =>
         port is { } p ? sockets.FirstOrDefault(s => s.Port == p) : (sockets.Count > 0 ? sockets[0] : null);
+
+    private static HashSet<long> SocketInodesOfTree(int pid)
+    {
+        var inodes = new HashSet<long>();
+        foreach (var member in ProcessTree.Of(pid))
+        {
+            AddSocketInodes(member, inodes);
+        }
+
+        return inodes;
+    }
 
     private static void AddSocketInodes(int pid, HashSet<long> into)
     {

@@ -13,16 +13,21 @@ namespace SocketBench.ChaosTests;
 public sealed class ChaosContext : IAsyncDisposable
 {
     private static readonly TimeSpan ClientDeadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan QuietDeadline = TimeSpan.FromSeconds(30);
 
-    private ChaosContext(Implementation client, RunningServer server, ToxiproxyInstance toxiproxy, ProxyHandle proxy)
+    private ChaosContext(Implementation client, bool clientHasExtensions, RunningServer server, ToxiproxyInstance toxiproxy, ProxyHandle proxy)
     {
         Client = client;
+        ClientHasExtensions = clientHasExtensions;
         Server = server;
         Toxiproxy = toxiproxy;
         Proxy = proxy;
     }
 
     public Implementation Client { get; }
+
+    /// <summary>Gets whether the client speaks our extensions (options, <c>-v</c>, exit codes); a spec-only client runs with no options.</summary>
+    public bool ClientHasExtensions { get; }
 
     public RunningServer Server { get; }
 
@@ -52,7 +57,7 @@ public sealed class ChaosContext : IAsyncDisposable
                 }
             }
 
-            return new ChaosContext(client, running, toxiproxy, proxy);
+            return new ChaosContext(client, await Extensions.ClientAsync(client), running, toxiproxy, proxy);
         }
         catch
         {
@@ -61,18 +66,19 @@ public sealed class ChaosContext : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the pair's client through the proxy with <c>-v</c> and <paramref name="args"/>.</summary>
+    /// <summary>Runs the pair's client through the proxy with <c>-v</c> and <paramref name="args"/> (a spec-only client: with none).</summary>
     public Task<ClientResult> SendThroughProxyAsync(byte[] message, params string[] args) =>
-        ClientRunner.RunAsync(Client, "127.0.0.1", Proxy.ListenPort, message, ["-v", .. args], ClientDeadline);
+        ClientRunner.RunAsync(Client, "127.0.0.1", Proxy.ListenPort, message, ClientHasExtensions ? ["-v", .. args] : [], ClientDeadline);
 
     /// <summary>Sends through the proxy, then observes (see <see cref="ObserveAsync"/>).</summary>
     public async Task<Observation> SendAndObserveAsync(byte[] message, bool expectWhole, params string[] args) =>
         await ObserveAsync(message, await SendThroughProxyAsync(message, args), expectWhole);
 
     /// <summary>
-    /// After the faulty run: when the whole message is expected, wait for it on stdout; then delete
-    /// the proxy (closing whatever it still holds), send a probe straight to the server with the
-    /// same client, and split the server's output into this client's part and the probe.
+    /// After the faulty run: when the whole message is expected, wait for it on stdout; wait until
+    /// the server holds no connection (it finished with the client, so what it printed is final and
+    /// deleting the proxy cannot cut it); then delete the proxy, send a probe straight to the server,
+    /// and split the server's output into this client's part and the probe.
     /// </summary>
     public async Task<Observation> ObserveAsync(byte[] input, ClientResult result, bool expectWhole)
     {
@@ -81,14 +87,26 @@ public sealed class ChaosContext : IAsyncDisposable
             await Server.WaitForOutputAsync(input.Length, TimeSpan.FromSeconds(30));
         }
 
+        var quiet = await Eventually.UntilAsync(() => Server.Child.HasExited || Listeners.ConnectionsOfTree(Server.Child.Pid).Count == 0, QuietDeadline);
         await DeleteProxyAsync();
-        var probe = Encoding.ASCII.GetBytes($"probe {Guid.NewGuid():N}\n");
-        var probeRun = await ClientRunner.RunAsync(Client, "127.0.0.1", Server.Port, probe, ["--drain-timeout", "30"], ClientDeadline);
-        var survived = probeRun.ExitCode == 0 && await Eventually.UntilAsync(() => EndsWith(Server.Child.Stdout.ToArray(), probe), TimeSpan.FromSeconds(30));
-        var output = Server.Child.Stdout.ToArray();
-        var clientPart = survived ? output[..^probe.Length] : output;
+        var (survived, clientPart) = await ProbeAsync(Server, 0);
         var stats = TryStats(result);
-        return new Observation(result.ExitCode, stats.GetValueOrDefault("attempts"), stats.GetValueOrDefault("partial_sends"), input, clientPart, survived && !Server.Child.HasExited, result.Stderr);
+        return new Observation(result.ExitCode, stats.GetValueOrDefault("attempts"), stats.GetValueOrDefault("partial_sends"), input, clientPart, survived, result.Stderr, quiet, ClientHasExtensions);
+    }
+
+    /// <summary>
+    /// Sends a unique probe straight to <paramref name="server"/> with our C# client and waits for it
+    /// on stdout: proof the server finished whatever came before and still serves. Returns whether it
+    /// arrived, and the output from <paramref name="from"/> up to the probe (everything after
+    /// <paramref name="from"/> when it did not arrive).
+    /// </summary>
+    public static async Task<(bool Arrived, byte[] Before)> ProbeAsync(RunningServer server, long from)
+    {
+        var probe = Encoding.ASCII.GetBytes($"probe {Guid.NewGuid():N}\n");
+        var probeRun = await ClientRunner.RunAsync(Implementations.CSharp, "127.0.0.1", server.Port, probe, ["--drain-timeout", "30"], ClientDeadline);
+        var arrived = probeRun.ExitCode == 0 && await Eventually.UntilAsync(() => EndsWith(server.Child.Stdout.ToArray(), probe), TimeSpan.FromSeconds(30));
+        var output = server.Child.Stdout.ToArray();
+        return (arrived && !server.Child.HasExited, output[(int)Math.Min(from, output.Length)..(arrived ? output.Length - probe.Length : output.Length)]);
     }
 
     /// <summary>Deletes the proxy (idempotent): Toxiproxy closes its connections on delete.</summary>
@@ -116,8 +134,9 @@ public sealed class ChaosContext : IAsyncDisposable
         await DeleteProxyAsync();
         if (!Server.Child.HasExited)
         {
+            // The spec: a signal ends the server. Ours: with exit code 0.
             var code = await Server.StopAsync(Signals.SigTerm);
-            Assert.That(code, Is.Zero, $"server exit after SIGTERM; stderr=[{Server.Child.Stderr.Trim()}]");
+            Assert.That(code, await Extensions.ServerAsync(Server.Impl) ? Is.Zero : Is.Not.Null, $"server exit after SIGTERM (null: still running); stderr=[{Server.Child.Stderr.Trim()}]");
         }
 
         Server.Dispose();

@@ -31,13 +31,18 @@ public class ChaosMatrixTests
     public async Task Pair_Scenario_HasItsOutcome(Implementation client, Implementation server, ChaosScenario scenario)
     {
         var pair = $"{client.Name}->{server.Name}";
+        if (scenario.NeedsClientExtension is { } needed)
+        {
+            await Extensions.RequireClientAsync(client, needed);
+        }
+
         await using var context = await ChaosContext.StartAsync(toxiproxy!, client, server, $"{client.Name}-{server.Name}-{scenario.Name}", scenario.Toxics);
         Observation observed;
         try
         {
             observed = await Deadline.Within(scenario.Run(context), TimeSpan.FromSeconds(180), scenario.Name);
         }
-        catch (Exception e) when (e is not NUnit.Framework.Internal.NUnitException and not AssertionException)
+        catch (Exception e) when (e is not NUnit.Framework.Internal.NUnitException and not ResultStateException)
         {
             ChaosReport.Record(new ChaosCell(pair, scenario.Name, scenario.Expected.ToString(), "Error", false, scenario.Flagged, e.Message));
             throw;

@@ -17,6 +17,9 @@ public sealed record ChaosScenario(string Name, Outcome Expected, Func<ChaosCont
     /// <summary>Extra check on the observation (e.g. partial sends), given the client's name.</summary>
     public Func<string, Observation, string?>? Check { get; init; }
 
+    /// <summary>The client extension the scenario needs (e.g. connect retries), or null: a spec-only client skips it, saying so.</summary>
+    public string? NeedsClientExtension { get; init; }
+
     /// <summary>Undetectable-loss rows are flagged in the report.</summary>
     public bool Flagged => Expected == Outcome.UndetectableLoss;
 

@@ -22,14 +22,16 @@ public static class ChaosScenarios
         Deliver("bandwidth-small-sndbuf", 2 * 1024 * 1024, [new BandwidthToxic { RateKilobytesPerSecond = 1024, Stream = Up }], cost: 3, args: ["--send-buffer", "4096"]) with
         {
             Check = (client, o) => client is "csharp" or "c" or "python" && o.PartialSends == 0 ? $"client={client} reported partial_sends=0 under a bandwidth toxic with a 4 KiB send buffer" : null,
+            NeedsClientExtension = "--send-buffer and the -v stats line",
         },
         Deliver("slow-close-downstream", 10_000, [new SlowCloseToxic { DelayMilliseconds = 500, Stream = Down }]),
-        new("proxy-down-then-up", Outcome.Recovered, ProxyDownThenUpAsync, Cost: 2),
+        new("proxy-down-then-up", Outcome.Recovered, ProxyDownThenUpAsync, Cost: 2) { NeedsClientExtension = "connect retries" },
         new("proxy-down-for-good", Outcome.DetectedFailure, ProxyDownForGoodAsync),
         Fault("reset-peer-immediate", 64 * 1024, Outcome.DetectedFailure, [new ResetPeerToxic { TimeoutMilliseconds = 0, Stream = Up }]),
         Fault("reset-peer-after-500ms", 4 * 1024 * 1024, Outcome.DetectedFailure, [new BandwidthToxic { RateKilobytesPerSecond = 1024, Stream = Up }, new ResetPeerToxic { TimeoutMilliseconds = 500, Stream = Up }], cost: 2),
-        Fault("timeout-upstream", 10_000, Outcome.UndetectableLoss, [new TimeoutToxic { TimeoutMilliseconds = 300, Stream = Up }]),
-        Fault("limit-data-half", 64 * 1024, Outcome.UndetectableLoss, [new LimitDataToxic { Bytes = 32 * 1024, Stream = Up }]),
+        // The timeout toxic is there from the first byte: nothing passes, then the proxy closes.
+        Fault("timeout-upstream", 10_000, Outcome.UndetectableLoss, [new TimeoutToxic { TimeoutMilliseconds = 300, Stream = Up }]) with { Check = ExactlyLost(0) },
+        Fault("limit-data-half", 64 * 1024, Outcome.UndetectableLoss, [new LimitDataToxic { Bytes = 32 * 1024, Stream = Up }]) with { Check = ExactlyLost(32 * 1024) },
         new("disabled-mid-transfer", Outcome.DetectedFailure, DisabledMidTransferAsync, Cost: 2) { Toxics = [new BandwidthToxic { RateKilobytesPerSecond = 512, Stream = Up }] },
         new("slow-client-holds-server", Outcome.Delivered, SlowClientHoldsServerAsync, Cost: 3) { Toxics = [new BandwidthToxic { RateKilobytesPerSecond = 64, Stream = Up }] },
         Deliver("latency-downstream-only", 100_000, [new LatencyToxic { LatencyMilliseconds = 200, Stream = Down }]),
@@ -45,6 +47,10 @@ public static class ChaosScenarios
     private static ChaosScenario Fault(string name, int size, Outcome expected, ToxicSpec[] toxics, int cost = 1) =>
         new(name, expected, c => c.SendAndObserveAsync(Payload(name, size), expectWhole: false, "--retries", "0"), cost) { Toxics = toxics };
 
+    /// <summary>Undetectable loss must be exactly the toxic's: the server printed <paramref name="reached"/> bytes, no fewer (lost in the proxy or the harness) and no more.</summary>
+    private static Func<string, Observation, string?> ExactlyLost(int reached) =>
+        (_, o) => o.ClientOutput.Length == reached ? null : $"the toxic lets exactly {reached} bytes reach the server; it printed {o.ClientOutput.Length}";
+
     /// <summary>Deterministic binary payload (its first line names the scenario, for humans reading stdout).</summary>
     internal static byte[] Payload(string name, int size)
     {
@@ -59,10 +65,16 @@ public static class ChaosScenarios
     {
         await c.Proxy.DisableAsync();
         var message = Payload("recovered", 50_000);
-        var run = c.SendThroughProxyAsync(message, "--retries", "30");
+        Task<ClientResult> run;
 
-        // The client meets a refused port at least once, then the proxy comes back on the same port.
-        await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1)));
+        // While the proxy is down its port answers nothing; once two attempts were seen (so the
+        // first one failed), the proxy comes back on the same port.
+        using (var held = await UnansweredPort.OpenAsync(c.Proxy.ListenPort))
+        {
+            run = c.SendThroughProxyAsync(message, "--retries", "30", "--connect-timeout", "0.3");
+            Assert.That(await held.WaitForAttemptsAsync(2, TimeSpan.FromSeconds(30)), Is.True, "two connect attempts while the proxy was down");
+        }
+
         await c.Proxy.EnableAsync();
         return await c.ObserveAsync(message, await run, expectWhole: true);
     }
@@ -93,21 +105,26 @@ public static class ChaosScenarios
         await Eventually.AssertAsync(() => c.Server.Child.Stdout.TotalBytes > 0 || slowRun.IsCompleted, TimeSpan.FromSeconds(30), () => "the slow client's first bytes");
 
         var fast = Enumerable.Range(0, 5).Select(i => Encoding.ASCII.GetBytes($"fast client {i} waited its turn\n")).ToArray();
-        var fastRuns = fast.Select(m => ClientRunner.RunAsync(c.Client, "127.0.0.1", c.Server.Port, m, ["--drain-timeout", "60"], TimeSpan.FromSeconds(120))).ToArray();
+        string[] fastArgs = c.ClientHasExtensions ? ["--drain-timeout", "60"] : [];
+        var fastRuns = fast.Select(m => ClientRunner.RunAsync(c.Client, "127.0.0.1", c.Server.Port, m, fastArgs, TimeSpan.FromSeconds(120))).ToArray();
         var slowResult = await slowRun;
         var fastResults = await Task.WhenAll(fastRuns);
         Assert.That(fastResults.Select(r => r.ExitCode), Is.All.EqualTo(0), string.Join("; ", fastResults.Select(r => r.ToString())));
 
-        var total = slow.Length + fast.Sum(f => f.Length);
-        await c.Server.WaitForOutputAsync(total, TimeSpan.FromSeconds(60));
-        var output = c.Server.Child.Stdout.ToArray();
-        var tail = Encoding.ASCII.GetString(output.AsSpan(Math.Min(slow.Length, output.Length)));
-        foreach (var f in fast)
-        {
-            Assert.That(tail, Does.Contain(Encoding.ASCII.GetString(f)), "every queued client delivered whole, after the slow one");
-        }
-
         var observed = await c.ObserveAsync(slow, slowResult, expectWhole: true);
-        return observed with { ClientOutput = observed.ClientOutput.Length >= slow.Length ? observed.ClientOutput[..slow.Length] : observed.ClientOutput };
+
+        // The whole output: the slow client's message, then the five queued ones, each whole, in
+        // the order the server accepted them (their connects raced, so any order), nothing else.
+        var output = observed.ClientOutput;
+        var head = output.AsSpan(0, Math.Min(slow.Length, output.Length)).ToArray();
+        var rest = Encoding.ASCII.GetString(output.AsSpan(head.Length)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal);
+        var expectedRest = fast.Select(f => Encoding.ASCII.GetString(f).TrimEnd('\n')).Order(StringComparer.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Has.Length.EqualTo(slow.Length + fast.Sum(f => f.Length)), "output length: the slow message and the five queued ones");
+            Assert.That(head, Is.EqualTo(slow), "the slow client's message first, whole");
+            Assert.That(rest, Is.EqualTo(expectedRest), "then each queued client's message, whole");
+        });
+        return observed with { ClientOutput = head };
     }
 }

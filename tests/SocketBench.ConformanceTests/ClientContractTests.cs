@@ -12,37 +12,57 @@ namespace SocketBench.ConformanceTests;
 [Category("conformance")]
 public class ClientContractTests
 {
-    public static IEnumerable<Implementation> Clients => Implementations.Selected;
+    public static IEnumerable<Implementation> Clients => Implementations.WithSpecOnly;
 
     public static IEnumerable<TestCaseData> BadArguments() =>
-        from impl in Implementations.Selected
-        from args in new[] { Array.Empty<string>(), ["127.0.0.1"], ["127.0.0.1", "0"], ["127.0.0.1", "-5"], ["127.0.0.1", "5.5"], ["127.0.0.1", "+5"], ["127.0.0.1", "99999"], ["127.0.0.1", "port"], ["127.0.0.1", "5", "extra"], ["--retries", "-1", "127.0.0.1", "5"], ["--no-such-option", "127.0.0.1", "5"] }
+        from impl in Implementations.WithSpecOnly
+        from args in SpecBadArguments.Concat(ExtensionBadArguments)
         select new TestCaseData(impl, args).SetName($"client={impl.Name} args=[{string.Join(' ', args)}]");
 
+    /// <summary>Argument lists that break the seed spec's <c>client IP PORT</c> for any client.</summary>
+    private static string[][] SpecBadArguments => [[], ["127.0.0.1"], ["127.0.0.1", "0"], ["127.0.0.1", "99999"], ["127.0.0.1", "port"]];
+
+    /// <summary>Argument lists only our stricter parsing rejects (DESIGN.md section 3).</summary>
+    private static string[][] ExtensionBadArguments => [["127.0.0.1", "-5"], ["127.0.0.1", "5.5"], ["127.0.0.1", "+5"], ["127.0.0.1", "5", "extra"], ["--retries", "-1", "127.0.0.1", "5"], ["--no-such-option", "127.0.0.1", "5"]];
+
+    /// <summary>Spec: a non-zero exit with a message. Ours: exit 64 with one line.</summary>
     [TestCaseSource(nameof(BadArguments))]
     public async Task Run_BadArguments_Exits64WithOneLine(Implementation impl, string[] args)
     {
+        var spec = SpecBadArguments.Any(a => a.SequenceEqual(args));
+        if (!spec)
+        {
+            await Extensions.RequireClientAsync(impl, "rejecting this argument list");
+        }
+
         var result = await ClientRunner.RunAsync(impl.Client, args, new MemoryStream(), TimeSpan.FromSeconds(15));
-        AssertOneLine(result, 64);
+        await AssertErrorAsync(impl, result, 64);
     }
 
+    /// <summary>Spec: an error reported (non-zero exit, a message) in bounded time. Ours: exit 75 after exactly 1 + N attempts.</summary>
     [TestCaseSource(nameof(Clients))]
     public async Task Run_ClosedPort_Exits75AfterBoundedRetries(Implementation impl)
     {
         var port = FreePort.Get();
+        var ours = await Extensions.ClientAsync(impl);
         var sw = Stopwatch.StartNew();
-        var result = await ClientRunner.RunAsync(impl, "127.0.0.1", port, Messages.Text("nobody listens\n"), ["--retries", "2", "-v"], TimeSpan.FromSeconds(30));
+        var result = await ClientRunner.RunAsync(impl, "127.0.0.1", port, Messages.Text("nobody listens\n"), ours ? ["--retries", "2", "-v"] : [], TimeSpan.FromSeconds(30));
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(75), result.ToString());
-            Assert.That(result.Stats()["attempts"], Is.EqualTo(3), "1 attempt + 2 retries");
+            Assert.That(result.ExitCode, ours ? Is.EqualTo(75) : Is.Not.Zero.And.Not.Null, result.ToString());
+            Assert.That(result.Stderr.Trim(), Is.Not.Empty, "an error message");
             Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "bounded");
         });
+        if (ours)
+        {
+            Assert.That(result.Stats()["attempts"], Is.EqualTo(3), "1 attempt + 2 retries");
+        }
     }
 
     [TestCaseSource(nameof(Clients))]
     public async Task Run_UnknownHost_Exits68(Implementation impl)
     {
+        await Extensions.RequireClientAsync(impl, "host names (the spec asks for an IP address)");
         var result = await ClientRunner.RunAsync(impl, "no-such-host.invalid", 5000, Messages.Text("x"), ["--retries", "1"], TimeSpan.FromSeconds(30));
         AssertOneLine(result, 68);
     }
@@ -50,18 +70,27 @@ public class ClientContractTests
     [TestCaseSource(nameof(Clients))]
     public async Task Run_StartedBeforeServer_RetriesThenDelivers(Implementation impl)
     {
-        var port = FreePort.Get();
+        await Extensions.RequireClientAsync(impl, "connect retries");
         var message = Messages.Text("sent once the server came up\n");
-        var client = ClientRunner.RunAsync(impl, "127.0.0.1", port, message, ["--retries", "20", "-v"], TimeSpan.FromSeconds(60));
+        ClientResult result;
+        RunningServer server;
+        using (var held = await UnansweredPort.OpenAsync())
+        {
+            var client = ClientRunner.RunAsync(impl, "127.0.0.1", held.Port, message, ["--retries", "20", "--connect-timeout", "0.3", "-v"], TimeSpan.FromSeconds(60));
 
-        // Let the client meet a refused port at least once before the server appears.
-        await Task.WhenAny(client, Task.Delay(TimeSpan.FromSeconds(1)));
-        using var server = await RunningServer.StartAsync(Implementations.CSharp, port: port);
-        var result = await client;
+            // Two attempts seen: the first one failed before the server takes the port.
+            Assert.That(await held.WaitForAttemptsAsync(2, TimeSpan.FromSeconds(30)), Is.True, "the client's second connect attempt");
+            held.Dispose();
+            server = await RunningServer.StartAsync(Implementations.CSharp, port: held.Port);
+            result = await client;
+        }
 
-        Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(result.Stats()["attempts"], Is.GreaterThan(1), result.ToString());
-        await ConformanceCase.ExpectOutputAsync(server, message);
+        using (server)
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(result.Stats()["attempts"], Is.GreaterThanOrEqualTo(2), $"the attempts seen plus the one that connected; {result}");
+            await ConformanceCase.ExpectOutputAsync(server, message);
+        }
     }
 
     [TestCaseSource(nameof(Clients))]
@@ -72,15 +101,24 @@ public class ClientContractTests
         listener.Listen(1);
         var message = Messages.RandomBinary(4 * 1024 * 1024, seed: 5);
 
-        var client = ClientRunner.RunAsync(impl, "127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port, message, ["-v"], TimeSpan.FromSeconds(60));
+        var ours = await Extensions.ClientAsync(impl);
+        var client = ClientRunner.RunAsync(impl, "127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port, message, ours ? ["-v"] : [], TimeSpan.FromSeconds(60));
         var received = await Deadline.Within(SlowReadAsync(listener), TimeSpan.FromSeconds(60), "slow reader");
         var result = await client;
 
-        var stats = result.Stats();
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.Zero, result.ToString());
             Assert.That(Messages.Sha256(received), Is.EqualTo(Messages.Sha256(message)), "bytes intact");
+        });
+        if (!ours)
+        {
+            Assert.Ignore(Extensions.Reason("client", impl, "counting partial sends (the -v stats line)") + "; bytes intact was asserted");
+        }
+
+        var stats = result.Stats();
+        Assert.Multiple(() =>
+        {
             Assert.That(stats["sent"], Is.EqualTo(message.Length));
             Assert.That(stats["partial_sends"], Is.GreaterThan(0), result.ToString());
             Assert.That(stats["would_block"], Is.GreaterThan(0), result.ToString());
@@ -93,7 +131,8 @@ public class ClientContractTests
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
-        var client = ClientRunner.RunAsync(impl, "127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port, Messages.RandomBinary(16 * 1024 * 1024, seed: 6), ["--retries", "0"], TimeSpan.FromSeconds(60));
+        var ours = await Extensions.ClientAsync(impl);
+        var client = ClientRunner.RunAsync(impl, "127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port, Messages.RandomBinary(16 * 1024 * 1024, seed: 6), ours ? ["--retries", "0"] : [], TimeSpan.FromSeconds(60));
 
         using (var accepted = await listener.AcceptAsync())
         {
@@ -110,7 +149,7 @@ public class ClientContractTests
         }
 
         var result = await client;
-        AssertOneLine(result, 74);
+        await AssertErrorAsync(impl, result, 74);
     }
 
     private static async Task<byte[]> SlowReadAsync(Socket listener)
@@ -131,6 +170,22 @@ public class ClientContractTests
         }
 
         throw new InvalidOperationException("slow reader read too many times");
+    }
+
+    /// <summary>Any client: a non-zero exit with a message. A client with our extensions: exactly <paramref name="expected"/> and one line, no stack trace.</summary>
+    private static async Task AssertErrorAsync(Implementation impl, ClientResult result, int expected)
+    {
+        if (await Extensions.ClientAsync(impl))
+        {
+            AssertOneLine(result, expected);
+            return;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Not.Zero.And.Not.Null, $"a non-zero exit; {result}");
+            Assert.That(result.Stderr.Trim(), Is.Not.Empty, "an error message");
+        });
     }
 
     private static void AssertOneLine(ClientResult result, int expected)

@@ -7,12 +7,15 @@ namespace SocketBench.ConformanceTests;
 /// <summary>One DESIGN.md section 6 case, run for one client against one running server.</summary>
 public sealed record ConformanceCase(string Name, Func<Implementation, RunningServer, Task> Run)
 {
+    /// <summary>How long one client run may take: wide, because 64 MiB through a Python client on a loaded 2-core machine has taken over a minute.</summary>
+    public static readonly TimeSpan ClientDeadline = TimeSpan.FromSeconds(240);
+
     public override string ToString() => Name;
 
     /// <summary>Sends <paramref name="message"/> with <paramref name="client"/> and requires exit 0.</summary>
     public static async Task SendOkAsync(Implementation client, RunningServer server, byte[] message, string host = "127.0.0.1")
     {
-        var result = await ClientRunner.RunAsync(client, host, server.Port, message);
+        var result = await ClientRunner.RunAsync(client, host, server.Port, message, deadline: ClientDeadline);
         Assert.That(result.ExitCode, Is.Zero, $"client exit; {result}; server stderr=[{server.Child.Stderr.Trim()}]");
     }
 

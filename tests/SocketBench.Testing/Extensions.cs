@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Net;
+using NUnit.Framework;
+using SocketBench.Processes;
+
+namespace SocketBench.Testing;
+
+/// <summary>
+/// What a program offers beyond the seed spec (DESIGN.md section 1): detected once per program,
+/// never required. A program "speaks our extensions" when <c>--help</c> exits 0 with a usage text;
+/// a spec-only program fails that (it takes <c>--help</c> for a port or an address). Checks that
+/// need an extension skip a program without it, with a reason that starts with <see cref="SkipPrefix"/>
+/// (the prefix is on tests/skip-allowlist.txt, so such skips do not fail CI).
+/// </summary>
+public static class Extensions
+{
+    /// <summary>How every extension skip reason starts.</summary>
+    public const string SkipPrefix = "needs our extensions:";
+
+    private static readonly TimeSpan HelpDeadline = TimeSpan.FromSeconds(10);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<bool>>> Known = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the implementation's server speaks our extensions (options, exit codes, exit 0 after SIGTERM).</summary>
+    public static Task<bool> ServerAsync(Implementation impl) => SpeaksAsync(impl.Server, "PORT");
+
+    /// <summary>Whether the implementation's client speaks our extensions (options, exit codes, the <c>-v</c> stats line).</summary>
+    public static Task<bool> ClientAsync(Implementation impl) => SpeaksAsync(impl.Client, "PORT");
+
+    /// <summary>Skips the test (NUnit Ignore) unless the server speaks our extensions.</summary>
+    public static async Task RequireServerAsync(Implementation impl, string check)
+    {
+        if (!await ServerAsync(impl).ConfigureAwait(false))
+        {
+            Assert.Ignore(Reason("server", impl, check));
+        }
+    }
+
+    /// <summary>Skips the test (NUnit Ignore) unless the client speaks our extensions.</summary>
+    public static async Task RequireClientAsync(Implementation impl, string check)
+    {
+        if (!await ClientAsync(impl).ConfigureAwait(false))
+        {
+            Assert.Ignore(Reason("client", impl, check));
+        }
+    }
+
+    /// <summary>Skips the test unless <paramref name="server"/> listens on IPv6 (IPv6-only or dual-stack), which the seed spec does not ask for.</summary>
+    public static void RequireIPv6(RunningServer server, string check)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var address = server.Listener.Address;
+        if (!address.Equals(IPAddress.IPv6Any) && !address.Equals(IPAddress.IPv6Loopback))
+        {
+            Assert.Ignore($"{SkipPrefix} server={server.Impl.Name} listens on {address} only (IPv4), not IPv6; {check} is checked for IPv6 or dual-stack listeners");
+        }
+    }
+
+    /// <summary>The skip reason for a program without our extensions.</summary>
+    public static string Reason(string side, Implementation impl, string check)
+    {
+        ArgumentNullException.ThrowIfNull(impl);
+        return $"{SkipPrefix} {side}={impl.Name} is spec-only (`{side} --help` did not exit 0 with a usage text); {check} is checked for programs that have our extensions";
+    }
+
+    private static Task<bool> SpeaksAsync(string program, string usageWord) =>
+        Known.GetOrAdd(program, p => new Lazy<Task<bool>>(() => ProbeAsync(p, usageWord))).Value;
+
+    private static async Task<bool> ProbeAsync(string program, string usageWord)
+    {
+        // A spec-only server may take "--help" for port 0 and listen for ever: the deadline ends it.
+        var result = await ProcessResult.RunAsync(new ChildProcessOptions { FileName = program, Arguments = ["--help"], StdoutCapBytes = 64 * 1024 }, stdin: null, HelpDeadline).ConfigureAwait(false);
+        return result.ExitCode == 0 && System.Text.Encoding.UTF8.GetString(result.Stdout).Contains(usageWord, StringComparison.Ordinal);
+    }
+}
