@@ -20,6 +20,7 @@ PUBLISH = $(DOTNET) publish -c $(CONFIG) -r $(RID) --nologo -v quiet -p:DebugTyp
 
 CS_SOURCES := $(shell find src/SocketBench.* Directory.Build.props Directory.Packages.props src/Directory.Build.props -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 TP_SOURCES := $(shell find toxiproxy -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
+GRADE_SOURCES := $(shell find grade -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' -not -path 'grade/reports/*' 2>/dev/null)
 LOAD_SOURCES := $(shell find load -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 C_SOURCES := $(wildcard src/c/*.c src/c/*.h src/c/Makefile)
 PY_SOURCES := $(wildcard src/python/*.py)
@@ -37,11 +38,14 @@ endif
 ifneq ($(wildcard load/SocketBench.Load/SocketBench.Load.csproj),)
 BUILD_TARGETS += bin/load
 endif
+ifneq ($(wildcard grade/SocketBench.Grade/SocketBench.Grade.csproj),)
+BUILD_TARGETS += bin/grade
+endif
 
-.PHONY: build setup restore run-server run-client test unit conformance chaos load bench clean help
+.PHONY: build setup restore run-server run-client test unit conformance chaos load bench grade clean help
 
 help:
-	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | clean" >&2
+	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | grade IMPL=DIR | clean" >&2
 
 ## setup: install what a fresh machine lacks (Debian tools, NuGet packages).
 setup:
@@ -85,6 +89,17 @@ bin/load: $(LOAD_SOURCES) $(CS_SOURCES)
 	@echo "publishing $@ (Native AOT)" >&2
 	@$(PUBLISH) load/SocketBench.Load/SocketBench.Load.csproj -o bin/.load >&2
 	@cp bin/.load/load $@.tmp && mv -f $@.tmp $@
+
+bin/grade: $(GRADE_SOURCES) $(CS_SOURCES) $(TP_SOURCES)
+	@echo "publishing $@ (Native AOT)" >&2
+	@$(PUBLISH) grade/SocketBench.Grade/SocketBench.Grade.csproj -o bin/.grade >&2
+	@cp bin/.grade/grade $@.tmp && mv -f $@.tmp $@
+
+## grade: report cards for spec-only programs (grade/README.md). IMPL=DIR (a name under bin/ or a
+## path), or SERVER=PATH CLIENT=PATH, or SUBMISSIONS=DIR; GRADE_ARGS="--quick --only server ...".
+GRADE_TARGET = $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS),$(if $(SERVER)$(CLIENT),$(if $(SERVER),--server $(SERVER)) $(if $(CLIENT),--client $(CLIENT)),$(IMPL_DIR)))
+grade: build
+	@bin/grade $(GRADE_ARGS) $(GRADE_TARGET)
 
 ## run-server / run-client: build what is missing, then run in the foreground.
 run-server: $(if $(findstring /,$(IMPL)),,build)
