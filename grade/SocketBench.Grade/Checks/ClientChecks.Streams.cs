@@ -66,7 +66,7 @@ internal static partial class ClientChecks
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = await Programs.RunSubmissionClientAsync(p, "sending to a slow reader", receiver.EndPoint, input.OpenRead(), ClientDeadline, cancellationToken: ct);
         await Task.WhenAny(serving, Task.Delay(TimeSpan.FromSeconds(5), ct));
-        p.Add("receiver", $$"ours, 4 KiB receive buffer, pausing 1 ms after every {SlowReceiver.PauseEvery / 1024} KiB read, so the client's socket buffer stays full and send() can take only part of a chunk");
+        p.Add("receiver", $"ours, 4 KiB receive buffer, pausing 1 ms after every {SlowReceiver.PauseEvery / 1024} KiB read, so the client's socket buffer stays full and send() can take only part of a chunk");
         p.Add("client", $"{Programs.Ending(run, ClientDeadline)}");
         p.Add("received", $"{matcher.Received} of {input.Length} bytes in {clock.Elapsed.TotalSeconds:0.0} s");
         if (run.Stderr.Trim().Length > 0)
