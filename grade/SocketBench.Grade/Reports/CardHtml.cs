@@ -21,10 +21,18 @@ public static class CardHtml
             var run = t.Passed + t.Failed;
             var pct = run == 0 ? 0 : 100 * t.Passed / run;
             sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(TierId.Title(t.Id))}</td><td><span class=\"badge b-{(t.Verdict == Verdict.Skipped ? "skip" : t.Verdict)}\">{t.Verdict.ToUpperInvariant()}</span></td>");
-            sb.Append(CultureInfo.InvariantCulture, $"<td><span class=\"bar\"><i style=\"width:{pct}%\"></i></span> {t.Passed}/{run}</td><td>{t.Passed}</td><td>{t.Failed}</td><td>{t.Skipped}</td></tr>\n");
+            sb.Append(CultureInfo.InvariantCulture, $"<td>{(run == 0 ? "&ndash;" : $"<span class=\"bar\"><i style=\"width:{pct}%\"></i></span> {t.Passed}/{run}")}</td><td>{t.Passed}</td><td>{t.Failed}</td><td>{t.Skipped}</td></tr>\n");
         }
 
         sb.Append("</table>\n");
+        var failed = r.Checks.Where(c => c.Status == CheckStatus.Fail).ToList();
+        if (failed.Count > 0)
+        {
+            sb.Append("<p class=\"failed\">Failed: ");
+            sb.Append(string.Join(", ", failed.Select(c => $"<a href=\"#{Anchor(c.Id)}\">{E(c.Id)}</a>")));
+            sb.Append("</p>\n");
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">server: <code>{E(Present(r.Server))}</code><br>client: <code>{E(Present(r.Client))}</code><br>graded {E(r.StartedUtc)} in {r.ElapsedMs / 1000.0:0.0} s{(r.Quick ? " with --quick" : "")} by grade {E(r.GraderVersion)}</p>\n");
         foreach (var note in r.Notes)
         {

@@ -19,6 +19,12 @@ public static class CardMarkdown
             sb.Append(CultureInfo.InvariantCulture, $"| {TierId.Title(t.Id)} | {t.Verdict.ToUpperInvariant()} | {t.Passed} | {t.Failed} | {t.Skipped} |\n");
         }
 
+        var failed = r.Checks.Where(c => c.Status == CheckStatus.Fail).Select(c => $"`{c.Id}`").ToList();
+        if (failed.Count > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"\nFailed: {string.Join(", ", failed)}\n");
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"\nServer: `{Present(r.Server)}`  \nClient: `{Present(r.Client)}`  \n");
         sb.Append(CultureInfo.InvariantCulture, $"Graded {r.StartedUtc} in {r.ElapsedMs / 1000.0:0.0} s{(r.Quick ? " with --quick" : "")} by grade {r.GraderVersion}\n");
         foreach (var note in r.Notes)

@@ -26,6 +26,7 @@ internal static class Html
         dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0 0;font-size:13px}
         dt{color:#5a6275} dd{margin:0;font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;word-break:break-all}
         .note{background:#fff8e1;border:1px solid #f0d98c;border-radius:6px;padding:6px 10px;margin:6px 0;font-size:13px}
+        .failed{font-size:14px} .failed a{color:#c0392b;font-family:ui-monospace,Menlo,Consolas,monospace}
         .explain{font-size:13px;color:#4a5166;margin:4px 0 8px}
         table.class{border-collapse:collapse;background:#fff;font-size:12px}
         table.class th,table.class td{border:1px solid #e4e7ee;padding:3px 5px;text-align:center}
