@@ -12,6 +12,7 @@ namespace SocketBench.Grade.Checks;
 internal static partial class ServerChecks
 {
     private static readonly TimeSpan FlushBound = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FatalExitDeadline = TimeSpan.FromSeconds(10);
 
     private static async Task<CheckOutcome> FlushBeforeNextAsync(Probe p, CancellationToken ct)
     {
@@ -162,10 +163,13 @@ internal static partial class ServerChecks
         p.Add("port", $"{port}, already listened on by the grader (0.0.0.0 and ::) before the server starts");
         var clock = Stopwatch.StartNew();
         await using var child = ChildProcess.Start(new ChildProcessOptions { FileName = p.Context.Submission.Server!, Arguments = [port.ToString(CultureInfo.InvariantCulture)], StderrCapBytes = Programs.StderrCap });
-        var code = await child.WaitForExitAsync(TimeSpan.FromSeconds(5), ct);
+        var code = await child.WaitForExitAsync(FatalExitDeadline, ct);
         p.Context.RecordExit("server port in use", code);
         var stderr = ByteText.FirstLines(child.Stderr);
-        p.Add("server", code is null ? "still running after 5 s (killed)" : $"exit {code} after {clock.ElapsedMilliseconds} ms");
+        var listening = code is null ? Listeners.OfTree(child.Pid) : [];
+        p.Add("server", code is null
+            ? $"still running after {FatalExitDeadline.TotalSeconds:0} s (killed); {(listening.Count == 0 ? "it listened nowhere" : $"it listened on {string.Join(", ", listening.Select(l => $"{l.Address} port {l.Port}"))}")}"
+            : $"exit {code} after {clock.ElapsedMilliseconds} ms");
         p.Add("stderr", stderr);
         return code switch
         {

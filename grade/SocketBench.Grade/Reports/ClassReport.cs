@@ -48,12 +48,19 @@ public static class ClassReport
     public static string Html(ClassSummary summary)
     {
         var columns = Columns(summary);
+        var groups = columns.GroupBy(Group).Select(g => (Name: g.Key, Count: g.Count())).ToList();
         var sb = new StringBuilder("<h1>Class summary</h1>\n");
-        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{summary.Submissions.Count} submissions; {summary.Submissions.Count(s => Tier(s, TierId.Spec) == "PASS")} pass the spec tier. Each cell links to that check on the submission's card.</p>\n");
-        sb.Append("<table class=\"class\"><tr><th>submission</th><th>spec</th><th>faults</th><th>beyond</th>");
+        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{summary.Submissions.Count} submissions; {summary.Submissions.Count(s => Tier(s, TierId.Spec) == "PASS")} pass the spec tier. Each cell links to that check on the submission's card (\u2713 pass, \u2717 fail, \u2013 skipped).</p>\n");
+        sb.Append("<table class=\"class\"><tr><th rowspan=\"2\">submission</th><th rowspan=\"2\">spec</th><th rowspan=\"2\">faults</th><th rowspan=\"2\">beyond</th>");
+        foreach (var (name, count) in groups)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<th class=\"group\" colspan=\"{count}\">{E(name)}</th>");
+        }
+
+        sb.Append("</tr>\n<tr>");
         foreach (var c in columns)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<th class=\"rot\"><div>{E(c)}</div></th>");
+            sb.Append(CultureInfo.InvariantCulture, $"<th class=\"rot\" title=\"{E(c)}\"><div>{E(Label(c))}</div></th>");
         }
 
         sb.Append("</tr>\n");
@@ -77,8 +84,14 @@ public static class ClassReport
         }
 
         sb.Append("</table>\n");
-        return Page("Class summary", sb.ToString());
+        return Page("Class summary", sb.ToString(), wide: true);
     }
+
+    /// <summary>The column group of a check: its ID's first word (server, client, fault, beyond).</summary>
+    private static string Group(string checkId) => checkId.Split('-')[0];
+
+    /// <summary>The column label: the ID without its group word.</summary>
+    private static string Label(string checkId) => checkId.Contains('-', StringComparison.Ordinal) ? checkId[(checkId.IndexOf('-', StringComparison.Ordinal) + 1)..] : checkId;
 
     private static string Tier(SummaryRow row, string id) =>
         row.Tiers.FirstOrDefault(t => t.Id == id)?.Verdict switch

@@ -30,8 +30,12 @@ internal static class Html
         .explain{font-size:13px;color:#4a5166;margin:4px 0 8px}
         table.class{border-collapse:collapse;background:#fff;font-size:12px}
         table.class th,table.class td{border:1px solid #e4e7ee;padding:3px 5px;text-align:center}
-        table.class th.rot{height:170px;white-space:nowrap;vertical-align:bottom;padding:0 2px}
-        table.class th.rot div{transform:rotate(-60deg);transform-origin:left bottom;width:18px;margin-left:12px;font-weight:400;font-family:ui-monospace,Menlo,Consolas,monospace}
+        main.wide{max-width:none}
+        table.class{margin-top:8px}
+        table.class th.group{font-size:12px;background:#eef0f5}
+        table.class th.rot{height:150px;white-space:nowrap;vertical-align:bottom;padding:0;width:20px;max-width:20px}
+        table.class th.rot div{writing-mode:vertical-rl;transform:rotate(180deg);margin:0 auto;font-weight:400;font-size:11px;font-family:ui-monospace,Menlo,Consolas,monospace}
+        table.class td{min-width:16px}
         table.class td a{text-decoration:none;display:block;font-weight:700}
         td.c-pass{background:#e3f4ea} td.c-pass a{color:#1f8a4c} td.c-fail{background:#fbe4e1} td.c-fail a{color:#c0392b} td.c-skip a{color:#8a90a0}
         td.name{text-align:left;font-weight:600}
@@ -42,6 +46,6 @@ internal static class Html
     /// <summary>An anchor ID for a check.</summary>
     public static string Anchor(string checkId) => "check-" + checkId;
 
-    public static string Page(string title, string body) =>
-        $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{E(title)}</title><style>{Style}</style></head>\n<body><main>\n{body}\n</main></body></html>\n";
+    public static string Page(string title, string body, bool wide = false) =>
+        $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{E(title)}</title><style>{Style}</style></head>\n<body><main{(wide ? " class=\"wide\"" : "")}>\n{body}\n</main></body></html>\n";
 }

@@ -30,20 +30,26 @@ internal sealed class Grader(GradeContext context, string? only, Action<string> 
     {
         foreach (var i in indices.ToList())
         {
-            var result = await RunOneAsync(checks[i], ct).ConfigureAwait(false);
+            var (result, ran) = await RunOneAsync(checks[i], ct).ConfigureAwait(false);
             results[i] = result;
+            if (!ran)
+            {
+                continue; // skipped without running (--quick, --only, a missing side): on the card, not worth a line
+            }
+
             progress(string.Create(CultureInfo.InvariantCulture, $"{result.Status,-4} {result.Id} ({result.DurationMs} ms): {result.Summary}"));
         }
     }
 
-    private async Task<CheckResult> RunOneAsync(CheckDefinition check, CancellationToken ct)
+    private async Task<(CheckResult Result, bool Ran)> RunOneAsync(CheckDefinition check, CancellationToken ct)
     {
         var probe = new Probe(context);
         var clock = Stopwatch.StartNew();
         CheckOutcome outcome;
-        if (SkipReason(check) is { } reason)
+        var skipped = SkipReason(check);
+        if (skipped is not null)
         {
-            outcome = CheckOutcome.Skip(reason);
+            outcome = CheckOutcome.Skip(skipped);
         }
         else
         {
@@ -68,7 +74,7 @@ internal sealed class Grader(GradeContext context, string? only, Action<string> 
             }
         }
 
-        return new CheckResult
+        var result = new CheckResult
         {
             Id = check.Id,
             Tier = check.Tier,
@@ -79,6 +85,7 @@ internal sealed class Grader(GradeContext context, string? only, Action<string> 
             Evidence = probe.Evidence,
             DurationMs = (long)clock.Elapsed.TotalMilliseconds,
         };
+        return (result, skipped is null);
     }
 
     private string? SkipReason(CheckDefinition check)
