@@ -72,7 +72,8 @@ internal static class ClassRun
             {
                 i++;
             }
-            else if (!args[i].Contains('=', StringComparison.Ordinal) || !args[i].StartsWith("--", StringComparison.Ordinal))
+            else if (!args[i].StartsWith("--submissions=", StringComparison.Ordinal) && !args[i].StartsWith("--reports=", StringComparison.Ordinal)
+                && !args[i].StartsWith("--jobs=", StringComparison.Ordinal) && !args[i].StartsWith("--name=", StringComparison.Ordinal))
             {
                 yield return args[i];
             }

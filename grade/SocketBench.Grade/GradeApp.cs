@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using SocketBench.Grade.Checks;
 using SocketBench.Grade.Cli;
 using SocketBench.Grade.Model;
@@ -43,7 +44,17 @@ internal static class GradeApp
             notes.Add("Ran in the host's network namespace (--no-netns).");
         }
 
-        var results = await GradeAsync(submission, ours, a, notes);
+        SubmissionResults results;
+        try
+        {
+            results = await GradeAsync(submission, ours, a, notes);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("grade: interrupted; the programs it started were killed, no card written");
+            return GradeExit.Interrupted;
+        }
+
         Write(results, reports);
         Console.Error.WriteLine($"grade: {TimingLine(results)}; card: {Path.Combine(reports, "card.html")}");
         return results.SpecPassed ? GradeExit.Passed : GradeExit.Failed;
@@ -59,9 +70,13 @@ internal static class GradeApp
             notes.Add("Our C or Python client is not built (make build): the server's exact-bytes checks used fewer clients.");
         }
 
+        // Ctrl-C or SIGTERM cancels the checks; unwinding disposes (kills) every program they started.
+        using var interrupted = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupted.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupted.Cancel(); });
         await using var context = new GradeContext(submission, ours, a.Quick);
         var grader = new Grader(context, a.Only, line => Console.Error.WriteLine($"grade: [{submission.Name}] {line}"));
-        var checks = await grader.RunAsync(Catalogue.All, CancellationToken.None);
+        var checks = await grader.RunAsync(Catalogue.All, interrupted.Token);
         notes.Add(string.Create(CultureInfo.InvariantCulture, $"Each program ran in its own process group under a deadline, killed with its children afterwards; stdout beyond {Programs.StdoutCap >> 20} MiB and stderr beyond {Programs.StderrCap >> 10} KiB per run were cut (counted, not kept)."));
         return new SubmissionResults
         {

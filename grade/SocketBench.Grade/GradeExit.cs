@@ -14,6 +14,9 @@ public static class GradeExit
 
     /// <summary>The programs (or results to merge) are missing or not executable (EX_NOINPUT).</summary>
     public const int NoInput = 66;
+
+    /// <summary>Interrupted by SIGINT or SIGTERM (128 + SIGINT), no card written.</summary>
+    public const int Interrupted = 130;
 }
 
 /// <summary>Input the grader cannot use: missing or non-executable programs, no results to merge. The message is the one line printed (exit 66).</summary>

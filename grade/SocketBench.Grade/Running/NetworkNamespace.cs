@@ -56,6 +56,10 @@ internal static partial class NetworkNamespace
         }
 
         psi.Environment[Marker] = "1";
+
+        // Ctrl-C reaches the inner grader too (same process group): wait while it cleans up.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => c.Cancel = true);
         using var inner = Process.Start(psi) ?? throw new InvalidOperationException("cannot start unshare");
         inner.WaitForExit();
         return inner.ExitCode;
