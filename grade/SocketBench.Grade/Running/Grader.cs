@@ -8,6 +8,12 @@ namespace SocketBench.Grade.Running;
 /// <summary>Runs the catalogue for one submission and collects results.json; one progress line per check on stderr.</summary>
 internal sealed class Grader(GradeContext context, string? only, Action<string> progress)
 {
+    /// <summary>After this many checks of one side ran into their deadline, that side's later checks get <see cref="ShortDeadline"/>.</summary>
+    private const int TimeoutsBeforeShortening = 2;
+
+    private static readonly TimeSpan ShortDeadline = TimeSpan.FromSeconds(15);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _timeouts = new();
+
     /// <summary>
     /// Runs every check (each under its deadline) and returns the results in catalogue order. The
     /// spec tier's two sides share nothing (our clients against their server; their client against
@@ -53,8 +59,10 @@ internal sealed class Grader(GradeContext context, string? only, Action<string> 
         }
         else
         {
+            // A program that hangs costs each check its deadline; once it has done so twice, a shorter one.
+            var limit = _timeouts.GetValueOrDefault(check.Side) >= TimeoutsBeforeShortening && check.Deadline > ShortDeadline ? ShortDeadline : check.Deadline;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            deadline.CancelAfter(check.Deadline);
+            deadline.CancelAfter(limit);
             try
             {
                 outcome = await check.Run(probe, deadline.Token).ConfigureAwait(false);
@@ -65,7 +73,8 @@ internal sealed class Grader(GradeContext context, string? only, Action<string> 
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                outcome = CheckOutcome.Fail($"did not finish within its {check.Deadline.TotalSeconds:0} s deadline (its programs were killed)");
+                _timeouts.AddOrUpdate(check.Side, 1, (_, n) => n + 1);
+                outcome = CheckOutcome.Fail($"did not finish within its {limit.TotalSeconds:0} s deadline (its programs were killed){(limit < check.Deadline ? "; shortened after earlier checks hung" : "")}");
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or UnauthorizedAccessException or TimeoutException or HttpRequestException)
             {
