@@ -57,10 +57,10 @@ internal static partial class NetworkNamespace
 
         psi.Environment[Marker] = "1";
 
-        // Ctrl-C reaches the inner grader too (same process group): wait while it cleans up.
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => c.Cancel = true);
+        // A signal to us goes on to the inner grader (Ctrl-C reaches both); we wait while it cleans up.
         using var inner = Process.Start(psi) ?? throw new InvalidOperationException("cannot start unshare");
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Signals.Send(inner.Id, Signals.SigInt); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Signals.Send(inner.Id, Signals.SigTerm); });
         inner.WaitForExit();
         return inner.ExitCode;
     }
