@@ -21,6 +21,7 @@ PUBLISH = $(DOTNET) publish -c $(CONFIG) -r $(RID) --nologo -v quiet -p:DebugTyp
 CS_SOURCES := $(shell find src/SocketBench.* Directory.Build.props Directory.Packages.props src/Directory.Build.props -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 TP_SOURCES := $(shell find toxiproxy -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 TPCLI_SOURCES := $(shell find toxiproxy/SocketBench.Toxiproxy.Client toxiproxy/SocketBench.Toxiproxy.Cli toxiproxy/Directory.Build.props -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.md' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
+GRADE_SOURCES := $(shell find grade -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' -not -path 'grade/reports/*' 2>/dev/null)
 LOAD_SOURCES := $(shell find load -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 C_SOURCES := $(wildcard src/c/*.c src/c/*.h src/c/Makefile)
 PY_SOURCES := $(wildcard src/python/*.py)
@@ -43,11 +44,14 @@ BUILD_TARGETS += bin/load
 endif
 BENCH_TARGETS := bin/bench bin/tools/aot-hello bin/tools/cloadgen bin/tools/spawntime
 BUILD_TARGETS += $(BENCH_TARGETS)
+ifneq ($(wildcard grade/SocketBench.Grade/SocketBench.Grade.csproj),)
+BUILD_TARGETS += bin/grade
+endif
 
-.PHONY: build setup restore run-server run-client test unit conformance chaos load bench pack clean help
+.PHONY: build setup restore run-server run-client test unit conformance chaos load bench grade pack clean help
 
 help:
-	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | pack | clean" >&2
+	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | grade IMPL=DIR | pack | clean" >&2
 
 ## setup: install what a fresh machine lacks (Debian tools, NuGet packages).
 setup:
@@ -123,6 +127,17 @@ bin/tools/aot-hello: load/SocketBench.Bench.Hello/Program.cs load/SocketBench.Be
 
 bin/tools/cloadgen bin/tools/spawntime &: load/tools/cloadgen.c load/tools/spawntime.c load/tools/Makefile
 	@$(MAKE) -C load/tools OUT=$(CURDIR)/bin/tools >&2
+
+bin/grade: $(GRADE_SOURCES) $(CS_SOURCES) $(TP_SOURCES)
+	@echo "publishing $@ (Native AOT)" >&2
+	@$(PUBLISH) grade/SocketBench.Grade/SocketBench.Grade.csproj -o bin/.grade >&2
+	@cp bin/.grade/grade $@.tmp && mv -f $@.tmp $@
+
+## grade: report cards for spec-only programs (grade/README.md). IMPL=DIR (a name under bin/ or a
+## path), or SERVER=PATH CLIENT=PATH, or SUBMISSIONS=DIR; GRADE_ARGS="--quick --only server ...".
+GRADE_TARGET = $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS),$(if $(SERVER)$(CLIENT),$(if $(SERVER),--server $(SERVER)) $(if $(CLIENT),--client $(CLIENT)),$(IMPL_DIR)))
+grade: build
+	@bin/grade $(GRADE_ARGS) $(GRADE_TARGET)
 
 ## run-server / run-client: build what is missing, then run in the foreground.
 # Only the program that runs is built (a named IMPL); a directory IMPL is the user's own.

@@ -121,7 +121,6 @@ internal sealed partial class ApiHandlers
 
                     proxies.Remove(existing);
                     existing.Stop();
-                    metrics.Retire(existing);
                 }
             }
             finally

@@ -85,7 +85,6 @@ internal sealed partial class ApiHandlers(ProxyCollection proxies, ProxyHost hos
             proxy.HalfClose = halfCloseGiven ?? proxy.HalfClose;
             if (proxy.Listen != NetAddress.Format(endPoint) || proxy.Upstream != upstream)
             {
-                metrics.Retire(proxy);
                 proxy.Stop();
                 proxy.Listen = listen;
                 proxy.Upstream = upstream;
@@ -109,7 +108,6 @@ internal sealed partial class ApiHandlers(ProxyCollection proxies, ProxyHost hos
     {
         proxies.Remove(proxy);
         proxy.Stop();
-        metrics.Retire(proxy);
         host.Log.Write(LogLevel.Info, "Deleted proxy", ("name", name));
         return Task.FromResult(ApiResponse.NoContent());
     });
@@ -128,7 +126,7 @@ internal sealed partial class ApiHandlers(ProxyCollection proxies, ProxyHost hos
 
     /// <summary>/metrics in Prometheus text format.</summary>
     public Task<ApiResponse> MetricsAsync() =>
-        Task.FromResult(new ApiResponse(200, "text/plain; version=0.0.4; charset=utf-8", metrics.Write(proxies.All())));
+        Task.FromResult(new ApiResponse(200, "text/plain; version=0.0.4; charset=utf-8", metrics.Write(host.Traffic, proxies.All())));
 
     /// <summary>A create's listen: the given address, or loopback port 0 when missing or empty.</summary>
     private static string ListenOrDefault(string? listen) =>

@@ -1,0 +1,124 @@
+using SocketBench.Grade.Running;
+using SocketBench.Processes;
+
+namespace SocketBench.Grade.Checks;
+
+/// <summary>Everything the checks of one submission share: the programs, our helpers, and what earlier checks saw.</summary>
+internal sealed class GradeContext(Submission submission, OurPrograms ours, bool quick) : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly List<(string What, string Stderr)> _clientRuns = [];
+    private readonly Dictionary<string, int?> _exitCodes = [];
+    private FaultProxy? _proxy;
+
+    public Submission Submission { get; } = submission;
+
+    public OurPrograms Ours { get; } = ours;
+
+    public bool Quick { get; } = quick;
+
+    /// <summary>Gets or sets why the submission's server could not start, once seen (later server checks fail fast with it).</summary>
+    public string? ServerStartFailure { get; set; }
+
+    /// <summary>Gets every stderr the submission's client wrote, with what it was doing.</summary>
+    public IReadOnlyList<(string What, string Stderr)> ClientRuns
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _clientRuns];
+            }
+        }
+    }
+
+    /// <summary>Notes one run of the submission's client (for the traceback check).</summary>
+    public void RecordClientRun(string what, string stderr)
+    {
+        lock (_gate)
+        {
+            _clientRuns.Add((what, stderr));
+        }
+    }
+
+    /// <summary>Notes an exit code seen in a named situation (for the exit-codes extension).</summary>
+    public void RecordExit(string situation, int? code)
+    {
+        lock (_gate)
+        {
+            _exitCodes[situation] = code;
+        }
+    }
+
+    /// <summary>An exit code noted earlier, if any.</summary>
+    public bool TryGetExit(string situation, out int? code)
+    {
+        lock (_gate)
+        {
+            return _exitCodes.TryGetValue(situation, out code);
+        }
+    }
+
+    /// <summary>The fault proxy, started on first use.</summary>
+    public async Task<FaultProxy> ProxyAsync()
+    {
+        return _proxy ??= await FaultProxy.StartAsync(Ours.ToxiproxyServer ?? throw new InvalidOperationException("bin/toxiproxy-server is missing (make build)")).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>The submission's programs (either may be absent).</summary>
+internal sealed record Submission(string Name, string? Server, string? Client);
+
+/// <summary>Our own programs the submission is graded against (from bin/).</summary>
+internal sealed record OurPrograms(string CsharpServer, string CsharpClient, string? CClient, string? PythonClient, string? ToxiproxyServer)
+{
+    /// <summary>Finds them under the repository's bin/; null when the C# pair is missing.</summary>
+    public static OurPrograms? Find(out string problem)
+    {
+        problem = "";
+        if (RepoRoot.TryPath is null)
+        {
+            problem = $"cannot find the SocketBench repository (set {RepoRoot.Variable})";
+            return null;
+        }
+
+        var server = RepoRoot.Bin("csharp", "server");
+        var client = RepoRoot.Bin("csharp", "client");
+        if (!File.Exists(server) || !File.Exists(client))
+        {
+            problem = $"our reference programs are missing ({server}); run make build";
+            return null;
+        }
+
+        return new OurPrograms(server, client, Optional("c", "client"), Optional("python", "client"), Optional("toxiproxy-server"));
+    }
+
+    /// <summary>Our clients for the server's exact-bytes checks: C#, then C and Python where built.</summary>
+    public IEnumerable<(string Name, string Path)> Clients()
+    {
+        yield return ("csharp", CsharpClient);
+        if (CClient is not null)
+        {
+            yield return ("c", CClient);
+        }
+
+        if (PythonClient is not null)
+        {
+            yield return ("python", PythonClient);
+        }
+    }
+
+    private static string? Optional(params string[] parts)
+    {
+        var path = RepoRoot.Bin(parts);
+        return File.Exists(path) ? path : null;
+    }
+}
