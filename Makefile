@@ -37,8 +37,11 @@ endif
 ifneq ($(wildcard load/SocketBench.Load/SocketBench.Load.csproj),)
 BUILD_TARGETS += bin/load
 endif
+ifneq ($(wildcard tests/programs/Makefile),)
+BUILD_TARGETS += corpus
+endif
 
-.PHONY: build setup restore run-server run-client test unit conformance chaos load bench clean help
+.PHONY: corpus build setup restore run-server run-client test unit conformance chaos load bench clean help
 
 help:
 	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | clean" >&2
@@ -85,6 +88,10 @@ bin/load: $(LOAD_SOURCES) $(CS_SOURCES)
 	@echo "publishing $@ (Native AOT)" >&2
 	@$(PUBLISH) load/SocketBench.Load/SocketBench.Load.csproj -o bin/.load >&2
 	@cp bin/.load/load $@.tmp && mv -f $@.tmp $@
+
+## corpus: the C programs of the grading corpus (tests/programs), built in place.
+corpus:
+	@$(MAKE) -C tests/programs >&2
 
 ## run-server / run-client: build what is missing, then run in the foreground.
 run-server: $(if $(findstring /,$(IMPL)),,build)
