@@ -6,6 +6,7 @@ namespace SocketBench.GradeTests;
 /// <summary>bin/grade's exit codes for bad input: 64 bad arguments, 66 programs missing or not executable; one line on stderr.</summary>
 [TestFixture]
 [Category("grade")]
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)] // tests run in parallel; each has its own scratch directory
 public class CommandLineTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
