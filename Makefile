@@ -48,7 +48,11 @@ ifneq ($(wildcard grade/SocketBench.Grade/SocketBench.Grade.csproj),)
 BUILD_TARGETS += bin/grade
 endif
 
-.PHONY: build setup restore run-server run-client test unit conformance chaos load bench grade pack clean help
+ifneq ($(wildcard tests/programs/Makefile),)
+BUILD_TARGETS += corpus
+endif
+
+.PHONY: corpus build setup restore run-server run-client test unit conformance chaos load bench grade pack clean help
 
 help:
 	@echo "make setup | build | run-server PORT=N | run-client HOST=H PORT=N | test | chaos | load | bench | grade IMPL=DIR | pack | clean" >&2
@@ -138,6 +142,10 @@ bin/grade: $(GRADE_SOURCES) $(CS_SOURCES) $(TP_SOURCES)
 GRADE_TARGET = $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS),$(if $(SERVER)$(CLIENT),$(if $(SERVER),--server $(SERVER)) $(if $(CLIENT),--client $(CLIENT)),$(IMPL_DIR)))
 grade: build
 	@bin/grade $(GRADE_ARGS) $(GRADE_TARGET)
+
+## corpus: the C programs of the grading corpus (tests/programs), built in place.
+corpus:
+	@$(MAKE) -C tests/programs >&2
 
 ## run-server / run-client: build what is missing, then run in the foreground.
 # Only the program that runs is built (a named IMPL); a directory IMPL is the user's own.
