@@ -49,6 +49,12 @@ public sealed class ServerProcess : IDisposable, IAsyncDisposable
                 return new ServerProcess(child, listener);
             }
 
+            if (child.HasExited)
+            {
+                // Let the pumps drain, so the error can quote what it printed before dying.
+                await child.WaitForExitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            }
+
             last = ServerStartException.From(child, options.FileName, port, options.ReadyDeadline);
             await child.DisposeAsync().ConfigureAwait(false);
             if (!last.Exited)

@@ -63,6 +63,9 @@ public static class ChaosScenarios
 
     private static async Task<Observation> ProxyDownThenUpAsync(ChaosContext c)
     {
+        // The port is given up while the proxy is down: one outside the ephemeral range, so no
+        // outgoing connection of a test running in parallel can take it meanwhile.
+        await c.Proxy.SetAddressesAsync(null, ListenAddress.Loopback(FreePort.OutsideEphemeralRange()));
         await c.Proxy.DisableAsync();
         var message = Payload("recovered", 50_000);
         Task<ClientResult> run;

@@ -74,15 +74,22 @@ public class ChildProcessTests
     }
 
     [Test]
-    public async Task SampleMemory_ProgramTouching64MiB_PeakSeen()
+    public async Task SampleMemory_ProgramHolding64MiB_PeakSeen()
     {
-        var result = await ProcessResult.RunAsync(
-            new ChildProcessOptions { FileName = Programs.Python, Arguments = ["-c", "import time; b = bytearray(64 << 20); time.sleep(0.3)"], SampleMemory = true },
-            stdin: null,
-            Long);
+        // The program touches 64 MiB, says so, and holds it until its stdin closes: no timing involved.
+        await using var child = ChildProcess.Start(new ChildProcessOptions
+        {
+            FileName = Programs.Python,
+            Arguments = ["-c", "import sys; b = bytearray(64 << 20); print('held', flush=True); sys.stdin.read()"],
+            PipeStdin = true,
+            SampleMemory = true,
+        });
+        Assert.That(await Poll.UntilAsync(() => child.Stdout.TotalBytes > 0 || child.HasExited, Long), Is.True, "the program started");
 
-        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
-        Assert.That(result.PeakRssBytes, Is.GreaterThan(60L << 20));
+        Assert.That(await Poll.UntilAsync(() => child.PeakRssBytes > 60L << 20, Long), Is.True, $"peak seen: {child.PeakRssBytes} bytes");
+
+        child.Stdin.Close();
+        Assert.That(await child.WaitForExitAsync(Long), Is.Zero, child.Stderr);
     }
 
     [Test]

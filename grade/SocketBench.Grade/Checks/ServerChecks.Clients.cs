@@ -30,9 +30,15 @@ internal static partial class ServerChecks
     {
         byte[][] messages = [.. Enumerable.Range(1, Overlapping).Select(i => Messages.Tagged($"overlapping client {i:00} of {Overlapping}", 100_000, 100 + i))];
         await using var server = await Programs.StartSubmissionServerAsync(p, null, ct);
-        var runs = messages.Select(m => Programs.RunClientAsync(p.Context.Ours.CsharpClient, server.EndPoint, new MemoryStream(m, writable: false), ClientDeadline, ["--drain-timeout", "30"], cancellationToken: ct)).ToList();
+        // Every client sends half its message, then waits until the server's output stops growing
+        // (all halves printed by a concurrent server; one by a sequential one), then sends the rest.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var half = 50_000;
+        var runs = messages.Select(m => Programs.RunClientAsync(p.Context.Ours.CsharpClient, server.EndPoint, new GatedStream(m, half, gate.Task), ClientDeadline, ["--drain-timeout", "30"], cancellationToken: ct)).ToList();
+        await SettleOutputAsync(server, (long)half * Overlapping, ct);
+        gate.TrySetResult();
         var results = await Task.WhenAll(runs);
-        p.Add("clients", $"{Overlapping} of our C# clients started together, {ByteText.Size(100_000)} each; exits: {string.Join(" ", results.Select(r => r.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "killed"))}");
+        p.Add("clients", $"{Overlapping} of our C# clients started together, {ByteText.Size(100_000)} each, all holding the second half of their message until the server's output stopped growing; exits: {string.Join(" ", results.Select(r => r.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "killed"))}");
         var total = messages.Sum(m => (long)m.Length);
         await Poll.UntilAsync(() => server.Child.Stdout.TotalBytes >= total || server.Child.HasExited, OutputWait(total), cancellationToken: ct);
         var split = Interleaving.Split(server.Child.Stdout.ToArray(), messages);
@@ -44,6 +50,27 @@ internal static partial class ServerChecks
         }
 
         return CheckOutcome.Pass($"{Overlapping} overlapping clients: each message whole on stdout, none mixed with another");
+    }
+
+    /// <summary>Waits (at most 10 s) until stdout holds <paramref name="enough"/> bytes or has not grown for 500 ms.</summary>
+    private static async Task SettleOutputAsync(ServerProcess server, long enough, CancellationToken ct)
+    {
+        var last = -1L;
+        var steady = System.Diagnostics.Stopwatch.StartNew();
+        await Poll.UntilAsync(
+            () =>
+            {
+                var now = server.Child.Stdout.TotalBytes;
+                if (now != last)
+                {
+                    last = now;
+                    steady.Restart();
+                }
+
+                return now >= enough || server.Child.HasExited || (now > 0 && steady.Elapsed > TimeSpan.FromMilliseconds(500));
+            },
+            TimeSpan.FromSeconds(10),
+            cancellationToken: ct).ConfigureAwait(false);
     }
 
     private static async Task<CheckOutcome> QueueLengthAsync(Probe p, CancellationToken ct)
