@@ -24,13 +24,28 @@ internal static partial class ServerChecks
     {
         var message = m.Make();
         var clients = p.Context.Ours.Clients().ToList();
-        p.Add("message", $"{m.What}: {ByteText.Size(message.Length)}, sent by each of our clients ({string.Join(", ", clients.Select(c => c.Name))}), each to a fresh server");
+        p.Add("message", $"{m.What}: {ByteText.Size(message.Length)}, sent by each of our clients ({string.Join(", ", clients.Select(c => c.Name))}), each to its own server (started together)");
         var failed = new List<string>();
         CheckOutcome? first = null;
-        foreach (var (name, path) in clients)
+
+        // The servers start together (a start costs about a second for an interpreted server); each then serves one client.
+        var matchers = clients.Select(_ => new OutputMatcher(ExpectedBytes.Of([message]))).ToList();
+        var starts = matchers.Select(matcher => Programs.StartSubmissionServerAsync(p, matcher, ct)).ToList();
+        try
         {
-            var matcher = new OutputMatcher(ExpectedBytes.Of([message]));
-            await using var server = await Programs.StartSubmissionServerAsync(p, matcher, ct);
+            await Task.WhenAll(starts);
+        }
+        catch (Exception) when (starts.Any(s => s.IsCompletedSuccessfully))
+        {
+            await Task.WhenAll(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result.DisposeAsync().AsTask()));
+            throw;
+        }
+
+        await using var servers = new ServerGroup([.. starts.Select(s => s.Result)]);
+        for (var i = 0; i < clients.Count; i++)
+        {
+            var (name, path) = clients[i];
+            var (server, matcher) = (servers.Items[i], matchers[i]);
             var run = await RunServedClientAsync(p, server, matcher, path, message, $"server-exact-{m.Name}", ct);
             await Poll.UntilAsync(() => matcher.Received >= message.Length || server.Child.HasExited, OutputWait(message.Length), cancellationToken: ct);
             p.Add($"our {name} client", $"{Programs.Ending(run, ClientDeadline)}; stdout then held {matcher.Received} of {message.Length} bytes");
@@ -83,6 +98,20 @@ internal static partial class ServerChecks
         p.Context.ServerUnserved = why;
         p.Add("accept queue", why);
         throw new CheckFailedException($"the server served no client: {why}");
+    }
+
+    /// <summary>Servers that end together.</summary>
+    private sealed class ServerGroup(IReadOnlyList<ServerProcess> items) : IAsyncDisposable
+    {
+        public IReadOnlyList<ServerProcess> Items { get; } = items;
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var server in Items)
+            {
+                await server.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
