@@ -20,6 +20,9 @@ internal sealed class GradeContext(Submission submission, OurPrograms ours, bool
     /// <summary>Gets or sets why the submission's server could not start, once seen (later server checks fail fast with it).</summary>
     public string? ServerStartFailure { get; set; }
 
+    /// <summary>Gets or sets how an earlier check saw the listening server serve no client (later checks that need a client served fail fast with it).</summary>
+    public string? ServerUnserved { get; set; }
+
     /// <summary>Gets every stderr the submission's client wrote, with what it was doing.</summary>
     public IReadOnlyList<(string What, string Stderr)> ClientRuns
     {

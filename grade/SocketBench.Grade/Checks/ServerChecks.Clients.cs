@@ -75,7 +75,7 @@ internal static partial class ServerChecks
 
     private static async Task<CheckOutcome> QueueLengthAsync(Probe p, CancellationToken ct)
     {
-        await using var server = await Programs.StartSubmissionServerAsync(p, null, ct);
+        await using var server = await Programs.StartSubmissionServerAsync(p, null, ct, servesClients: false);
         if (server.Listener.QueueLimit is not { } limit)
         {
             p.Add("kernel", "sock_diag gave no queue limit here");

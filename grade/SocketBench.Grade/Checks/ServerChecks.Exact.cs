@@ -1,13 +1,21 @@
+using System.Diagnostics;
 using SocketBench.Grade.Evidence;
 using SocketBench.Grade.Running;
 using SocketBench.Processes;
 
 namespace SocketBench.Grade.Checks;
 
-/// <content>Exact bytes: one message sent by each of our clients in turn; stdout must be the message, once per client, nothing added.</content>
+/// <content>
+/// Exact bytes: one message sent by each of our clients, each to a fresh server (so a server that
+/// serves one client and exits fails the sequential check, not these); stdout must be the message,
+/// nothing added.
+/// </content>
 internal static partial class ServerChecks
 {
     private static readonly TimeSpan ClientDeadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long our only client's connection may wait in the accept queue before the server counts as serving no client.</summary>
+    private static readonly TimeSpan AcceptGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a message of <paramref name="length"/> bytes may take to reach stdout after its client ends.</summary>
     internal static TimeSpan OutputWait(long length) => TimeSpan.FromSeconds(5 + (length / (20 << 20)));
@@ -16,25 +24,94 @@ internal static partial class ServerChecks
     {
         var message = m.Make();
         var clients = p.Context.Ours.Clients().ToList();
-        var matcher = new OutputMatcher(ExpectedBytes.Of([.. clients.Select(_ => message)]));
-        p.Add("message", $"{m.What}: {ByteText.Size(message.Length)}, sent by each of our clients in turn ({string.Join(", ", clients.Select(c => c.Name))})");
-        await using var server = await Programs.StartSubmissionServerAsync(p, matcher, ct);
+        p.Add("message", $"{m.What}: {ByteText.Size(message.Length)}, sent by each of our clients ({string.Join(", ", clients.Select(c => c.Name))}), each to its own server (started together)");
+        var failed = new List<string>();
+        CheckOutcome? first = null;
+
+        // The servers start together (a start costs about a second for an interpreted server); each then serves one client.
+        var matchers = clients.Select(_ => new OutputMatcher(ExpectedBytes.Of([message]))).ToList();
+        var starts = matchers.Select(matcher => Programs.StartSubmissionServerAsync(p, matcher, ct)).ToList();
+        try
+        {
+            await Task.WhenAll(starts);
+        }
+        catch (Exception) when (starts.Any(s => s.IsCompletedSuccessfully))
+        {
+            await Task.WhenAll(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result.DisposeAsync().AsTask()));
+            throw;
+        }
+
+        await using var servers = new ServerGroup([.. starts.Select(s => s.Result)]);
         for (var i = 0; i < clients.Count; i++)
         {
             var (name, path) = clients[i];
-            var run = await Programs.RunClientAsync(path, server.EndPoint, new MemoryStream(message, writable: false), ClientDeadline, cancellationToken: ct);
-            var target = (long)message.Length * (i + 1);
-            await Poll.UntilAsync(() => matcher.Received >= target || server.Child.HasExited, OutputWait(message.Length), cancellationToken: ct);
-            p.Add($"our {name} client", $"{Programs.Ending(run, ClientDeadline)}; stdout then held {matcher.Received} of {target} bytes");
-            if (server.Child.HasExited)
+            var (server, matcher) = (servers.Items[i], matchers[i]);
+            var run = await RunServedClientAsync(p, server, matcher, path, message, $"server-exact-{m.Name}", ct);
+            await Poll.UntilAsync(() => matcher.Received >= message.Length || server.Child.HasExited, OutputWait(message.Length), cancellationToken: ct);
+            p.Add($"our {name} client", $"{Programs.Ending(run, ClientDeadline)}; stdout then held {matcher.Received} of {message.Length} bytes");
+            await SettleAsync(p, server, matcher, ct);
+            if (matcher.Describe() is { } mismatch)
             {
-                p.Add("server", $"exited with code {server.Child.ExitCode} after client {i + 1}; stderr: {ByteText.FirstLines(server.Child.Stderr)}");
-                break;
+                failed.Add(name);
+                if (first is null)
+                {
+                    p.Add(mismatch.Entries());
+                    first = CheckOutcome.Fail($"with our {name} client: {mismatch.Headline}");
+                }
             }
         }
 
-        await SettleAsync(p, server, matcher, ct);
-        return Judge(p, matcher, $"{clients.Count} clients x {ByteText.Size(message.Length)}: stdout is exactly the messages, in order, nothing added");
+        return first is null
+            ? CheckOutcome.Pass($"{clients.Count} clients x {ByteText.Size(message.Length)}, each to a fresh server: stdout is exactly the message, nothing added")
+            : CheckOutcome.Fail($"{first.Summary} (failed with: {string.Join(", ", failed)})");
+    }
+
+    /// <summary>
+    /// Runs one of our clients against a server that has no other client. When the connection still
+    /// waits in the accept queue <see cref="AcceptGrace"/> after the client started and nothing reached
+    /// stdout, the server serves no client: the check fails at once, and later server checks fail fast.
+    /// </summary>
+    private static async Task<ProcessResult> RunServedClientAsync(Probe p, ServerProcess server, OutputMatcher matcher, string path, byte[] message, string check, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = Programs.RunClientAsync(path, server.EndPoint, new MemoryStream(message, writable: false), ClientDeadline, cancellationToken: stop.Token);
+        var clock = Stopwatch.StartNew();
+        bool Unserved() => clock.Elapsed >= AcceptGrace && matcher.Received == 0 && !server.Child.HasExited && server.CurrentListener()?.Queued > 0;
+        bool Accepted() => matcher.Received > 0 || server.CurrentListener()?.Queued is not > 0;
+        await Poll.UntilAsync(() => (run.IsCompleted && (clock.Elapsed >= AcceptGrace || Accepted())) || server.Child.HasExited || Unserved(), ClientDeadline, cancellationToken: ct);
+        if (!Unserved())
+        {
+            return await run;
+        }
+
+        await stop.CancelAsync();
+        try
+        {
+            await run;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The client was killed: it waited on a server that never accepted.
+        }
+
+        var why = $"in {check} our client's connection waited {AcceptGrace.TotalSeconds:0} s in the accept queue and was never accepted";
+        p.Context.ServerUnserved = why;
+        p.Add("accept queue", why);
+        throw new CheckFailedException($"the server served no client: {why}");
+    }
+
+    /// <summary>Servers that end together.</summary>
+    private sealed class ServerGroup(IReadOnlyList<ServerProcess> items) : IAsyncDisposable
+    {
+        public IReadOnlyList<ServerProcess> Items { get; } = items;
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var server in Items)
+            {
+                await server.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>

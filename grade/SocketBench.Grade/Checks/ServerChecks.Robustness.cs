@@ -54,7 +54,7 @@ internal static partial class ServerChecks
 
     private static async Task<CheckOutcome> SurvivesResetAsync(Probe p, CancellationToken ct)
     {
-        var cut = Messages.Binary(256 * 1024, 400);
+        var cut = Messages.Text(256 * 1024, 400); // text: a survival check judges survival, not how bytes are encoded
         var after = "after the reset\n"u8.ToArray();
         await using var server = await Programs.StartSubmissionServerAsync(p, null, ct);
         using (var crash = await RawClient.ConnectAsync(server.EndPoint, TimeSpan.FromSeconds(5), ct))
@@ -64,7 +64,7 @@ internal static partial class ServerChecks
             crash.Reset();
         }
 
-        p.Add("client 1", "sent 32 KiB of a 256 KiB message, then reset the connection (SO_LINGER 0: RST)");
+        p.Add("client 1", "sent 32 KiB of a 256 KiB text message, then reset the connection (SO_LINGER 0: RST)");
         return await ExpectNextDeliveredAsync(p, server, cut, after, "a client reset mid-message", ct);
     }
 

@@ -37,14 +37,23 @@ internal static class Programs
             },
             cancellationToken);
 
-    /// <summary>Starts the submission's server, failing the check at once (and every later server check fast) when it does not listen.</summary>
-    public static async Task<ServerProcess> StartSubmissionServerAsync(Probe probe, OutputMatcher? matcher, CancellationToken cancellationToken, int? port = null)
+    /// <summary>
+    /// Starts the submission's server, failing the check at once (and every later server check fast)
+    /// when it does not listen. When an earlier check saw it serve no client, a check that needs a
+    /// client served (<paramref name="servesClients"/>) fails at once too.
+    /// </summary>
+    public static async Task<ServerProcess> StartSubmissionServerAsync(Probe probe, OutputMatcher? matcher, CancellationToken cancellationToken, int? port = null, bool servesClients = true)
     {
         ArgumentNullException.ThrowIfNull(probe);
         var ctx = probe.Context;
         if (ctx.ServerStartFailure is { } earlier)
         {
             throw new CheckFailedException($"the server never listened ({earlier})");
+        }
+
+        if (servesClients && ctx.ServerUnserved is { } unserved)
+        {
+            throw new CheckFailedException($"not run: the server served no client earlier ({unserved})");
         }
 
         try
