@@ -76,7 +76,7 @@ internal static class GradeApp
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupted.Cancel(); });
         await using var context = new GradeContext(submission, ours, a.Quick);
         var grader = new Grader(context, a.Only, line => Console.Error.WriteLine($"grade: [{submission.Name}] {line}"));
-        var checks = await grader.RunAsync(Catalogue.All, interrupted.Token);
+        var checks = await grader.RunAsync([.. Catalogue.All.Where(c => a.Selects(c.Id))], interrupted.Token);
         notes.Add(string.Create(CultureInfo.InvariantCulture, $"Each program ran in its own process group under a deadline, killed with its children afterwards; stdout beyond {Programs.StdoutCap >> 20} MiB and stderr beyond {Programs.StderrCap >> 10} KiB per run were cut (counted, not kept)."));
         return new SubmissionResults
         {

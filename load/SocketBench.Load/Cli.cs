@@ -24,10 +24,11 @@ internal static class Cli
           --impl NAME|DIR        server implementation: a name under bin/ (csharp, c, python) or a directory holding `server` (default csharp)
           --target IP:PORT       load a server that is already running instead of starting one (IPv6 as [::1]:PORT);
                                  the exactly-once checks (its stdout) and kernel checks (its socket, RSS) then say n/a
-          --scenarios LIST       comma list of 1-6 (default all; 1 and 2 always run as a pair)
+          --scenarios LIST       comma list of 1-7 (default all; 1 and 2 always run as a pair)
           --smoke                the `make test` smoke: scenarios 1, 2, 4 with 2 s phases
           --backlogs LIST        backlogs for scenarios 1-2 (default 10,5)
-          --duration SECONDS     length of each phase of scenarios 3 and 4 (default 10)
+          --duration SECONDS     length of each phase of scenarios 3 and 4, and of scenario 7's fast stream (default 10)
+          --stall SECONDS        how long scenario 7's stalled client holds its half-sent message (default 3)
           --rate N               R for scenario 4, per second, then 2R (default 1000; smoke 100)
           --large-clients N      clients of scenario 5 (default 16)
           --large-mib N          MiB per message in scenario 5 (default 64)
@@ -131,7 +132,7 @@ internal static class Cli
             {
                 "--impl" => o with { Impl = Value() },
                 "--target" => o with { Target = Target(Value()) },
-                "--scenarios" => o with { Scenarios = IntList(a, Value(), 1, 6) },
+                "--scenarios" => o with { Scenarios = IntList(a, Value(), 1, 7) },
                 "--smoke" => LoadOptions.Smoke(o.Impl) with { ReportFolder = o.ReportFolder, Console = o.Console, Target = o.Target },
                 "--backlogs" => o with { Backlogs = IntList(a, Value(), 0, 128) },
                 "--duration" => o with { PhaseDuration = TimeSpan.FromSeconds(Int(a, Value(), 1, 3600)) },
@@ -139,6 +140,7 @@ internal static class Cli
                 "--large-clients" => o with { LargeClients = Int(a, Value(), 1, 64) },
                 "--large-mib" => o with { LargeBytes = (long)Int(a, Value(), 1, 4096) << 20 },
                 "--reports" => o with { ReportFolder = Value() },
+                "--stall" => o with { Stall = TimeSpan.FromSeconds(Int(a, Value(), 1, 600)) },
                 "--tw-wait" => o with { TimeWaitGate = TimeSpan.FromSeconds(Int(a, Value(), 0, 600)) },
                 "--console" => o with { Console = Enum.TryParse<ConsoleMode>(Value(), ignoreCase: true, out var m) ? m : throw new FormatException($"--console: expected auto, live, plain or off, got '{args[i]}'") },
                 "--toxiproxy" => o with { ToxiproxyUrl = Uri.TryCreate(Value(), UriKind.Absolute, out var u) ? u : throw new FormatException($"--toxiproxy: not an absolute URL: '{args[i]}'") },

@@ -11,8 +11,8 @@ internal sealed record LoadOptions
     /// <summary>Gets the repository root (SOCKETBENCH_ROOT, else the nearest folder above holding SocketBench.sln).</summary>
     public string Root { get; init; } = FindRoot();
 
-    /// <summary>Gets the scenario numbers to run, 1-6.</summary>
-    public IReadOnlyList<int> Scenarios { get; init; } = [1, 2, 3, 4, 5, 6];
+    /// <summary>Gets the scenario numbers to run, 1-7.</summary>
+    public IReadOnlyList<int> Scenarios { get; init; } = [1, 2, 3, 4, 5, 6, 7];
 
     /// <summary>Gets the listen backlogs scenarios 1 and 2 run with (10 is the server default).</summary>
     public IReadOnlyList<int> Backlogs { get; init; } = [10, 5];
@@ -36,6 +36,9 @@ internal sealed record LoadOptions
     public int LargeClients { get; init; } = 16;
 
     public long LargeBytes { get; init; } = 64L << 20;
+
+    /// <summary>Gets how long scenario 7's stalled client holds its half-sent message (from the start of the fast stream).</summary>
+    public TimeSpan Stall { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Gets the bytes of a short message's body.</summary>
     public int ShortBody { get; init; } = 64;

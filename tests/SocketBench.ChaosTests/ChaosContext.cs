@@ -15,8 +15,9 @@ public sealed class ChaosContext : IAsyncDisposable
     private static readonly TimeSpan ClientDeadline = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan QuietDeadline = TimeSpan.FromSeconds(30);
 
-    private ChaosContext(Implementation client, bool clientHasExtensions, RunningServer server, ToxiproxyInstance toxiproxy, ProxyHandle proxy)
+    private ChaosContext(Implementation client, bool clientHasExtensions, RunningServer server, ToxiproxyInstance toxiproxy, ProxyHandle proxy, bool receipts)
     {
+        Receipts = receipts;
         Client = client;
         ClientHasExtensions = clientHasExtensions;
         Server = server;
@@ -25,6 +26,9 @@ public sealed class ChaosContext : IAsyncDisposable
     }
 
     public Implementation Client { get; }
+
+    /// <summary>Gets whether both programs run with <c>--receipt</c> (the server started with it, every client run through the proxy gets it).</summary>
+    public bool Receipts { get; }
 
     /// <summary>Gets whether the client speaks our extensions (options, <c>-v</c>, exit codes); a spec-only client runs with no options.</summary>
     public bool ClientHasExtensions { get; }
@@ -38,11 +42,13 @@ public sealed class ChaosContext : IAsyncDisposable
     /// <summary>
     /// Starts the pair's server and, in front of it, a proxy made from toxiproxy/toxiproxy.json with
     /// <paramref name="toxics"/> created atomically with it (our server's /populate extension; with an
-    /// external Toxiproxy they are added right after, before any client connects).
+    /// external Toxiproxy they are added right after, before any client connects). With
+    /// <paramref name="receipts"/> the server runs with <c>--receipt</c>, and so does every client
+    /// sent through the proxy.
     /// </summary>
-    public static async Task<ChaosContext> StartAsync(ToxiproxyInstance toxiproxy, Implementation client, Implementation server, string name, IReadOnlyList<ToxicSpec>? toxics = null)
+    public static async Task<ChaosContext> StartAsync(ToxiproxyInstance toxiproxy, Implementation client, Implementation server, string name, IReadOnlyList<ToxicSpec>? toxics = null, bool receipts = false)
     {
-        var running = await RunningServer.StartAsync(server);
+        var running = await RunningServer.StartAsync(server, receipts ? [ChaosScenarios.ReceiptOption] : null);
         try
         {
             var upstream = $"127.0.0.1:{running.Port}";
@@ -57,7 +63,7 @@ public sealed class ChaosContext : IAsyncDisposable
                 }
             }
 
-            return new ChaosContext(client, await Extensions.ClientAsync(client), running, toxiproxy, proxy);
+            return new ChaosContext(client, await Extensions.ClientAsync(client), running, toxiproxy, proxy, receipts);
         }
         catch
         {
@@ -66,9 +72,9 @@ public sealed class ChaosContext : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the pair's client through the proxy with <c>-v</c> and <paramref name="args"/> (a spec-only client: with none).</summary>
+    /// <summary>Runs the pair's client through the proxy with <c>-v</c> and <paramref name="args"/> (a spec-only client: with none), plus <c>--receipt</c> in a receipts cell.</summary>
     public Task<ClientResult> SendThroughProxyAsync(byte[] message, params string[] args) =>
-        ClientRunner.RunAsync(Client, "127.0.0.1", Proxy.ListenPort, message, ClientHasExtensions ? ["-v", .. args] : [], ClientDeadline);
+        ClientRunner.RunAsync(Client, "127.0.0.1", Proxy.ListenPort, message, ClientHasExtensions ? ["-v", .. Receipts ? [ChaosScenarios.ReceiptOption] : Array.Empty<string>(), .. args] : [], ClientDeadline);
 
     /// <summary>Sends through the proxy, then observes (see <see cref="ObserveAsync"/>).</summary>
     public async Task<Observation> SendAndObserveAsync(byte[] message, bool expectWhole, params string[] args) =>

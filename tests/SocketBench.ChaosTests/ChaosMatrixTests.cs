@@ -36,7 +36,12 @@ public class ChaosMatrixTests
             await Extensions.RequireClientAsync(client, needed);
         }
 
-        await using var context = await ChaosContext.StartAsync(toxiproxy!, client, server, $"{client.Name}-{server.Name}-{scenario.Name}", scenario.Toxics);
+        if (scenario.Receipts)
+        {
+            await RequireReceiptsAsync(pair, client, server, scenario);
+        }
+
+        await using var context = await ChaosContext.StartAsync(toxiproxy!, client, server, $"{client.Name}-{server.Name}-{scenario.Name.Replace(' ', '-')}", scenario.Toxics, scenario.Receipts);
         Observation observed;
         try
         {
@@ -59,5 +64,19 @@ public class ChaosMatrixTests
         var detail = $"{observed.Describe()}{(extra is null ? "" : "; " + extra)}; {context.Diagnostics()}";
         ChaosReport.Record(new ChaosCell(pair, scenario.Name, scenario.Expected.ToString(), outcome.ToString(), pass, scenario.Flagged, pass ? observed.Describe() : detail));
         Assert.That(pass, Is.True, $"client={client.Name} server={server.Name} scenario={scenario.Name}: expected {scenario.Expected}, observed {outcome}; {detail}; client stderr=[{observed.ClientStderr.Trim()}]");
+    }
+
+    /// <summary>A receipts cell needs <c>--receipt</c> on both sides: a side without it skips the cell (in the report too), saying which.</summary>
+    private static async Task RequireReceiptsAsync(string pair, Implementation client, Implementation server, ChaosScenario scenario)
+    {
+        foreach (var (side, impl) in new[] { ("server", server), ("client", client) })
+        {
+            if (!await Extensions.OffersAsync(side == "server" ? impl.Server : impl.Client, ChaosScenarios.ReceiptOption))
+            {
+                var reason = Extensions.OptionReason(side, impl, ChaosScenarios.ReceiptOption, "the receipts column");
+                ChaosReport.Record(new ChaosCell(pair, scenario.Name, scenario.Expected.ToString(), $"{side} lacks {ChaosScenarios.ReceiptOption}", true, false, reason) { Skipped = true });
+                Assert.Ignore(reason);
+            }
+        }
     }
 }

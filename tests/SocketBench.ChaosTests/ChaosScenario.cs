@@ -20,6 +20,9 @@ public sealed record ChaosScenario(string Name, Outcome Expected, Func<ChaosCont
     /// <summary>The client extension the scenario needs (e.g. connect retries), or null: a spec-only client skips it, saying so.</summary>
     public string? NeedsClientExtension { get; init; }
 
+    /// <summary>Gets whether the cell runs with <c>--receipt</c> on both sides (DESIGN.md section 3a): the receipts column.</summary>
+    public bool Receipts { get; init; }
+
     /// <summary>Undetectable-loss rows are flagged in the report.</summary>
     public bool Flagged => Expected == Outcome.UndetectableLoss;
 

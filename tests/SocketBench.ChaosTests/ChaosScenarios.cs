@@ -12,7 +12,35 @@ public static class ChaosScenarios
     private const ToxicStream Up = ToxicStream.Upstream;
     private const ToxicStream Down = ToxicStream.Downstream;
 
-    public static IReadOnlyList<ChaosScenario> All { get; } =
+    /// <summary>The option both sides need for the receipts column.</summary>
+    public const string ReceiptOption = "--receipt";
+
+    /// <summary>Every scenario, each undetectable-loss one followed by its receipts twin (see <see cref="WithReceipts"/>).</summary>
+    public static IReadOnlyList<ChaosScenario> All { get; } = [.. Base().SelectMany(s => s.Flagged ? [s, WithReceipts(s)] : new[] { s })];
+
+    /// <summary>
+    /// The receipts twin of an undetectable-loss scenario: the same fault with <c>--receipt</c> on
+    /// both sides. The server's receipt says what reached its stdout, so the client notices the loss:
+    /// a detected failure (exit 74 with its <c>client: receipt:</c> line), and the server serves the
+    /// next client whole as before.
+    /// </summary>
+    public static ChaosScenario WithReceipts(ChaosScenario lossy)
+    {
+        ArgumentNullException.ThrowIfNull(lossy);
+        var check = lossy.Check;
+        return lossy with
+        {
+            Name = lossy.Name + " +receipt",
+            Expected = Outcome.DetectedFailure,
+            Receipts = true,
+            Check = (client, o) => check?.Invoke(client, o) ?? ReceiptLine(o),
+        };
+    }
+
+    private static string? ReceiptLine(Observation o) =>
+        o.ClientStderr.Split('\n').Any(l => l.StartsWith("client: receipt: ", StringComparison.Ordinal)) ? null : "no `client: receipt: ...` line on the client's stderr";
+
+    private static IEnumerable<ChaosScenario> Base() =>
     [
         Deliver("latency-100ms", 10_000, [new LatencyToxic { LatencyMilliseconds = 100, Stream = Up }, new LatencyToxic { LatencyMilliseconds = 100, Stream = Down }]),
         Deliver("latency-jitter", 100_000, [new LatencyToxic { LatencyMilliseconds = 50, JitterMilliseconds = 40, Stream = Up }, new LatencyToxic { LatencyMilliseconds = 50, JitterMilliseconds = 40, Stream = Down }]),

@@ -21,6 +21,8 @@ internal static partial class BeyondChecks
         yield return Beyond("beyond-backlog-option", Side.Server, BacklogOptionAsync);
         yield return Beyond("beyond-ipv6", Side.Both, Ipv6Async);
         yield return Beyond("beyond-retries", Side.Client, RetriesAsync);
+        yield return Beyond("beyond-concurrency", Side.Server, ConcurrencyAsync);
+        yield return Beyond("beyond-receipt", Side.Both, ReceiptAsync);
     }
 
     private static CheckDefinition Beyond(string id, string side, Func<Probe, CancellationToken, Task<CheckOutcome>> run) =>

@@ -52,6 +52,12 @@ public sealed record GradeArguments
     /// <summary>Gets how many submissions run at once (default: the core count).</summary>
     public int? Jobs { get; init; }
 
+    /// <summary>Gets the check IDs or ID prefixes to run (<c>--checks beyond-receipt,fault-</c>); empty runs every check.</summary>
+    public IReadOnlyList<string> Checks { get; init; } = [];
+
+    /// <summary>Whether check <paramref name="id"/> runs: every check without --checks, else those whose ID starts with an entry.</summary>
+    public bool Selects(string id) => Checks.Count == 0 || Checks.Any(c => id.StartsWith(c, StringComparison.Ordinal));
+
     public const string Usage = """
         usage: grade [options] DIR                   grade DIR/server and DIR/client (either may be missing)
                grade [options] --server PATH --client PATH
@@ -64,6 +70,7 @@ public sealed record GradeArguments
           --no-netns           do not run the submission in a fresh network namespace
           --name NAME          the submission's name on its card (default: the directory's name)
           --jobs N             submissions graded at once with --submissions (default: cores)
+          --checks LIST        run only these checks: comma list of IDs or ID prefixes (e.g. beyond-receipt,fault-)
           -h, --help           this text
           --version            the grader's version
         exit: 0 every spec check passed; 1 some failed; 64 bad arguments; 66 programs missing or not executable
@@ -95,6 +102,7 @@ public sealed record GradeArguments
                 "--submissions" => result with { SubmissionsDirectory = NonEmpty(option, reader.Value(option)) },
                 "--name" => result with { Name = NonEmpty(option, reader.Value(option)) },
                 "--jobs" => result with { Jobs = reader.Int32(option, 1, 256) },
+                "--checks" => result with { Checks = CheckList(option, reader.Value(option)) },
                 _ => throw ArgReader.Unknown(option),
             };
         }
@@ -157,6 +165,16 @@ public sealed record GradeArguments
     private static string Side(string value) => value is "server" or "client"
         ? value
         : throw new UsageException($"invalid --only '{value}' (expected server or client)");
+
+    /// <summary>A comma list of check IDs or prefixes, each matching some check of the catalogue.</summary>
+    private static string[] CheckList(string option, string value)
+    {
+        var entries = NonEmpty(option, value).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = entries.FirstOrDefault(e => !SocketBench.Grade.Checks.Catalogue.All.Any(c => c.Id.StartsWith(e, StringComparison.Ordinal)));
+        return entries.Length == 0 ? throw new UsageException($"option {option} needs a non-empty value")
+            : unknown is not null ? throw new UsageException($"option {option}: '{unknown}' names no check (IDs: grade/README.md)")
+            : entries;
+    }
 
     private static string NonEmpty(string option, string value) => value.Length > 0
         ? value

@@ -89,6 +89,22 @@ internal static class Programs
             deadline,
             cancellationToken);
 
+    /// <summary>
+    /// Whether <paramref name="path"/> offers <paramref name="option"/> (DESIGN.md section 3a): its
+    /// <c>--help</c> exits 0 within 5 s and names the option. A spec-only server that takes
+    /// <c>--help</c> for a port is killed at the deadline and offers nothing.
+    /// </summary>
+    public static async Task<bool> OffersAsync(Probe probe, string path, string option, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var deadline = TimeSpan.FromSeconds(5);
+        var help = await RunAsync(path, ["--help"], null, deadline, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var text = System.Text.Encoding.UTF8.GetString(help.Stdout);
+        var offered = help.ExitCode == 0 && System.Text.RegularExpressions.Regex.IsMatch(text, $@"(^|[\s,\[]){System.Text.RegularExpressions.Regex.Escape(option)}([\s=,\]]|$)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        probe.Add($"{Path.GetFileName(path)} --help", $"{Ending(help, deadline)}; {(offered ? "names" : "does not name")} {option}");
+        return offered;
+    }
+
     /// <summary>Runs the submission's client and records its stderr for the traceback check.</summary>
     public static async Task<ProcessResult> RunSubmissionClientAsync(Probe probe, string what, IPEndPoint server, Stream? stdin, TimeSpan deadline, bool sampleMemory = false, CancellationToken cancellationToken = default)
     {

@@ -45,26 +45,33 @@ internal sealed class RawClient : IDisposable
     public void Finish() => _socket.Shutdown(SocketShutdown.Send);
 
     /// <summary>Waits until the server closes the connection (read returns 0 or a reset); false at the deadline.</summary>
-    public async Task<bool> WaitClosedAsync(TimeSpan deadline, CancellationToken ct)
+    public async Task<bool> WaitClosedAsync(TimeSpan deadline, CancellationToken ct) =>
+        (await ReadUntilClosedAsync(0, deadline, ct).ConfigureAwait(false)).Closed;
+
+    /// <summary>Reads until the server closes the connection (0 or a reset), keeping the first <paramref name="keep"/> bytes; Closed is false at the deadline.</summary>
+    public async Task<(byte[] Received, bool Closed)> ReadUntilClosedAsync(int keep, TimeSpan deadline, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(deadline);
         var buffer = new byte[4096];
+        var kept = new MemoryStream();
         try
         {
-            while (await _socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token).ConfigureAwait(false) > 0)
+            int n;
+            while ((n = await _socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token).ConfigureAwait(false)) > 0)
             {
+                kept.Write(buffer, 0, (int)Math.Min(n, Math.Max(0, keep - kept.Length)));
             }
 
-            return true;
+            return (kept.ToArray(), true);
         }
         catch (SocketException)
         {
-            return true;
+            return (kept.ToArray(), true);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return false;
+            return (kept.ToArray(), false);
         }
     }
 

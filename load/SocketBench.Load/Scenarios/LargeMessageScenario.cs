@@ -15,11 +15,8 @@ internal sealed class LargeMessageScenario(LoadOptions options)
     private readonly ServerSession _session = new(options);
     private readonly ScenarioCheck _check = ScenarioCheck.ForDelivery(options);
     private readonly ScenarioCheck _kernel = ScenarioCheck.ForKernel(options);
-    private CancellationTokenSource? _sampling;
-    private Task? _sampler;
+    private RssSampler? _rss;
     private long _firstId;
-    private long _rssStart;
-    private long _rssPeak;
 
     public Scenario Create()
     {
@@ -36,8 +33,8 @@ internal sealed class LargeMessageScenario(LoadOptions options)
                 Threshold.CountEquals("delivered messages", n, s => s.Ok.Count),
                 _check.ExactlyOnce(),
                 _check.Probe(),
-                _kernel.Create($"server RSS growth < {limit >> 20} MiB", _ => _rssStart > 0 && _rssPeak - _rssStart < limit,
-                    _ => $"{(_rssPeak - _rssStart) / (1024.0 * 1024):0.##} MiB (start {_rssStart >> 20} MiB, peak {_rssPeak >> 20} MiB)"));
+                _kernel.Create($"server RSS growth < {limit >> 20} MiB", _ => _rss is { StartBytes: > 0 } r && r.GrowthBytes < limit,
+                    _ => _rss is { } r ? $"{r.GrowthBytes / (1024.0 * 1024):0.##} MiB ({r.Describe()})" : "not sampled"));
     }
 
     private async Task InitAsync(ScenarioInitContext ctx)
@@ -49,38 +46,19 @@ internal sealed class LargeMessageScenario(LoadOptions options)
             return;
         }
 
-        _rssStart = _rssPeak = ProcNet.RssBytes(_session.Server.Pid);
-        _sampling = new CancellationTokenSource();
-        _sampler = SampleAsync(ctx.TimeProvider, _sampling.Token);
-    }
-
-    private async Task SampleAsync(TimeProvider time, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
-            {
-                _rssPeak = Math.Max(_rssPeak, ProcNet.RssBytes(_session.Server.Pid));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        _rss = RssSampler.Start(_session.Server.Pid, ctx.TimeProvider);
     }
 
     private async Task CleanAsync(ScenarioInitContext ctx)
     {
-        if (_sampling is null || _sampler is null)
+        if (_rss is null)
         {
             await _session.FinishAsync(ctx, _firstId, _check, stop: true).ConfigureAwait(false);
             return;
         }
 
-        await _sampling.CancelAsync().ConfigureAwait(false);
-        await _sampler.ConfigureAwait(false);
-        _sampling.Dispose();
-        ctx.AddEvidence("server RSS", $"start {_rssStart / 1024.0 / 1024:0.0} MiB, peak {_rssPeak / 1024.0 / 1024:0.0} MiB");
+        await _rss.DisposeAsync().ConfigureAwait(false);
+        ctx.AddEvidence("server RSS", _rss.Describe());
         ctx.AddEvidence("server output read", _session.Server.OutputBytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes");
         await _session.FinishAsync(ctx, _firstId, _check, stop: true).ConfigureAwait(false);
     }

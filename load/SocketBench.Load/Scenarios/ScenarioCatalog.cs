@@ -1,6 +1,6 @@
 namespace SocketBench.Load.Scenarios;
 
-/// <summary>Builds the scenarios 1-6 in order for the selected numbers.</summary>
+/// <summary>Builds the scenarios 1-7 in order for the selected numbers.</summary>
 internal static class ScenarioCatalog
 {
 
@@ -35,6 +35,11 @@ internal static class ScenarioCatalog
         if (want.Contains(6))
         {
             list.AddRange(new SlowClientScenario(options).Create());
+        }
+
+        if (want.Contains(7))
+        {
+            list.AddRange(new StalledClientScenarios(options).Create());
         }
 
         return list;

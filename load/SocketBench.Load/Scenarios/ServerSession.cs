@@ -37,7 +37,8 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
 
     public LoadOptions Options => options;
 
-    public async Task StartAsync(int backlog, ScenarioInitContext context)
+    /// <summary>Starts IMPL's server with <c>--backlog</c> <paramref name="backlog"/> and <paramref name="extraArguments"/> (e.g. <c>--concurrency 8</c>); with --target, notes that it is someone else's.</summary>
+    public async Task StartAsync(int backlog, ScenarioInitContext context, IReadOnlyList<string>? extraArguments = null)
     {
         if (options.Target is { } target)
         {
@@ -45,9 +46,10 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
             return;
         }
 
-        _server = await ServerProcess.StartAsync(options.ServerPath, backlog, context.CancellationToken).ConfigureAwait(false);
+        _server = await ServerProcess.StartAsync(options.ServerPath, backlog, context.CancellationToken, extraArguments).ConfigureAwait(false);
         _logLines = _server.LogLines;
-        context.AddEvidence("server", $"{options.ServerPath} --backlog {backlog} --bind 127.0.0.1 0: pid {_server.Pid}, port {_server.Port}");
+        var extra = extraArguments is { Count: > 0 } ? " " + string.Join(' ', extraArguments) : "";
+        context.AddEvidence("server", $"{options.ServerPath} --backlog {backlog}{extra} --bind 127.0.0.1 0: pid {_server.Pid}, port {_server.Port}");
     }
 
     /// <summary>Gets a client for a copy, created on its first iteration and disposed with the session.</summary>

@@ -70,7 +70,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string executable, int backlog, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(string executable, int backlog, CancellationToken cancellationToken, IReadOnlyList<string>? extraArguments = null)
     {
         if (!File.Exists(executable))
         {
@@ -84,7 +84,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var a in (string[])["--backlog", backlog.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "0"])
+        foreach (var a in (string[])["--backlog", backlog.ToString(CultureInfo.InvariantCulture), .. extraArguments ?? [], "--bind", "127.0.0.1", "0"])
         {
             psi.ArgumentList.Add(a);
         }

@@ -98,7 +98,7 @@ public sealed class LoadSmokeTests
         Assert.That(server.Ledger.Malformed, Is.Zero);
     }
 
-    private static string ConsoleSummary(RunResult result) =>
+    internal static string ConsoleSummary(RunResult result) =>
         string.Join('\n', result.Scenarios.Select(s => string.Join(" | ", Fmt.SummaryRow(s)) + " | status: " + string.Join(", ", s.StatusCodes.Select(kv => $"{kv.Key}={kv.Value}")))
             .Concat(result.Scenarios.SelectMany(s => s.Evidence.Select(e => $"{s.Name}: {e.Label}: {e.Value}"))));
 }
