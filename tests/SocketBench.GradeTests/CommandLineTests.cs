@@ -27,6 +27,7 @@ public class CommandLineTests
         yield return new TestCaseData((object)new[] { "--quick", good, good }).SetArgDisplayNames("two DIRs");
         yield return new TestCaseData((object)new[] { "--reports" }).SetArgDisplayNames("--reports without a value");
         yield return new TestCaseData((object)new[] { "merge" }).SetArgDisplayNames("merge without a DIR");
+        yield return new TestCaseData((object)new[] { "--checks", "no-such-check", good }).SetArgDisplayNames("--checks naming no check");
     }
 
     [TestCaseSource(nameof(BadArguments))]
