@@ -162,7 +162,7 @@ public sealed class LoadRunner
             error = error is null ? cleanError : $"{error}; {cleanError}";
         }
 
-        return ScenarioStatsBuilder.Build(run, scheduler.Measured, scheduler.Loaded, aggregator.Timeline, initContext.Evidence, error, initContext.ClientTraces) with { RunnerCpu = runnerCpu };
+        return ScenarioStatsBuilder.Build(run, scheduler.Measured, scheduler.Loaded, aggregator.Timeline, initContext.Evidence, error, initContext.ClientTraces) with { RunnerCpu = runnerCpu, Arrivals = initContext.Arrivals };
     }
 
     private static async Task<string?> TryAsync(Func<ScenarioInitContext, Task>? action, ScenarioInitContext context, string what)

@@ -44,6 +44,7 @@ public sealed class ScenarioInitContext
 {
     private readonly List<Evidence> _evidence = [];
     private readonly List<ClientTrace> _traces = [];
+    private readonly List<ArrivalLatency> _arrivals = [];
 
     internal ScenarioInitContext(string scenarioName, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -61,6 +62,11 @@ public sealed class ScenarioInitContext
     internal IReadOnlyList<Evidence> Evidence => Snapshot(_evidence);
 
     internal IReadOnlyList<ClientTrace> ClientTraces => Snapshot(_traces);
+
+    internal IReadOnlyList<ArrivalLatency> Arrivals => Snapshot(_arrivals);
+
+    /// <summary>Records one client's latency by its arrival, for the by-arrival panel of latency.png (scenarios compared run by run).</summary>
+    public void AddArrival(ArrivalLatency arrival) => Add(_arrivals, arrival);
 
     /// <summary>Records one client's life for the per-client timeline plot (scenarios whose clients are few and matter one by one).</summary>
     public void AddClientTrace(ClientTrace trace) => Add(_traces, trace);
@@ -94,3 +100,6 @@ public sealed record Evidence(string Label, string Value);
 /// happen (yet). <paramref name="State"/> is what the scenario judged (e.g. queued, waiting).
 /// </summary>
 public sealed record ClientTrace(int Client, string State, double ConnectS, double? HandshakeS, double? ServedS);
+
+/// <summary>One client's response time (<paramref name="LatencyMs"/>) by its scheduled start, <paramref name="AtS"/> seconds into the load; <paramref name="Ok"/> false for a failure.</summary>
+public sealed record ArrivalLatency(double AtS, double LatencyMs, bool Ok);

@@ -62,7 +62,8 @@ public class ChaosMatrixTests
         var extra = scenario.Check?.Invoke(client.Name, observed);
         var pass = (outcome == scenario.Expected || outcome == scenario.AlsoAllowed) && extra is null;
         var detail = $"{observed.Describe()}{(extra is null ? "" : "; " + extra)}; {context.Diagnostics()}";
-        ChaosReport.Record(new ChaosCell(pair, scenario.Name, scenario.Expected.ToString(), outcome.ToString(), pass, scenario.Flagged, pass ? observed.Describe() : detail));
+        var receiptLine = scenario.Receipts ? observed.ClientStderr.Split('\n').FirstOrDefault(l => l.StartsWith("client: receipt: ", StringComparison.Ordinal)) : null;
+        ChaosReport.Record(new ChaosCell(pair, scenario.Name, scenario.Expected.ToString(), outcome.ToString(), pass, scenario.Flagged, pass ? observed.Describe() + (receiptLine is null ? "" : "; " + receiptLine) : detail));
         Assert.That(pass, Is.True, $"client={client.Name} server={server.Name} scenario={scenario.Name}: expected {scenario.Expected}, observed {outcome}; {detail}; client stderr=[{observed.ClientStderr.Trim()}]");
     }
 

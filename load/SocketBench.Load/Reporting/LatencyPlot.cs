@@ -56,7 +56,15 @@ internal static class LatencyPlot
             plot.Axes.AutoScale();
         }
 
-        multiplot.SavePng(path, Width, PanelHeight * Math.Max(1, scenarios.Count));
+        var compared = result.Scenarios.Where(s => s.Arrivals.Count > 0).ToList();
+        if (compared.Count > 0)
+        {
+            var plot = new Plot();
+            multiplot.AddPlot(plot);
+            ByArrival(plot, compared);
+        }
+
+        multiplot.SavePng(path, Width, PanelHeight * Math.Max(1, scenarios.Count + (compared.Count > 0 ? 1 : 0)));
     }
 
     /// <summary>The last interval is cut when the scenario ends; a stub of under half an interval would plot a misleading rate.</summary>
@@ -108,6 +116,25 @@ internal static class LatencyPlot
         plot.ShowLegend(Edge.Right);
         plot.Axes.AutoScale();
         plot.Axes.InvertY();
+    }
+
+    /// <summary>Every scenario that recorded arrivals, overlaid: each client's response time by when it was due (e.g. scenario 7, sequential vs --concurrency 8).</summary>
+    private static void ByArrival(Plot plot, IReadOnlyList<Stats.ScenarioStats> compared)
+    {
+        Color[] colors = [Colors.Crimson, Colors.SteelBlue, Colors.ForestGreen, Colors.DarkOrange];
+        for (var i = 0; i < compared.Count; i++)
+        {
+            var points = compared[i].Arrivals.OrderBy(a => a.AtS).ToList();
+            var sp = Line(plot, [.. points.Select(a => a.AtS)], [.. points.Select(a => a.LatencyMs)], compared[i].Name, colors[i % colors.Length]);
+            sp.LineWidth = 0;
+            sp.MarkerSize = 5;
+        }
+
+        plot.Title("each client's latency by its arrival, " + string.Join(" vs ", compared.Select(s => s.Name)));
+        plot.XLabel("seconds into the load (the client's scheduled start)");
+        plot.YLabel("latency (ms)");
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Axes.AutoScale();
     }
 
     private static string? LabelOnce(HashSet<string> labelled, string label) => labelled.Add(label) ? label : null;

@@ -12,7 +12,7 @@ namespace SocketBench.Load.Scenarios;
 /// the stall holds one of eight slots). Both runs: nothing fails, every confirmed message is in
 /// the output exactly once (the stalled one too), the server's RSS grows by less than
 /// <see cref="RssLimitBytes"/>. The fast clients' p50/p99 and rate sit in adjacent rows of the
-/// summary and in adjacent panels of latency.png. A server without <c>--concurrency</c> (its
+/// summary and latency.png overlays both runs in one panel (each fast client's latency by its arrival). A server without <c>--concurrency</c> (its
 /// <c>--help</c> does not name it) runs only the sequential half, and the report says why.
 /// </summary>
 internal sealed class StalledClientScenarios(LoadOptions options)
@@ -80,8 +80,10 @@ internal sealed class StalledClientRun(LoadOptions options, string name, IReadOn
     private RssSampler? _rss;
     private SlowClient? _stalled;
     private Task<bool>? _release;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ArrivalLatency> _arrivals = new();
     private bool _stalledDelivered;
     private long _firstId;
+    private long _origin;
 
     private double HalfStallMs => options.Stall.TotalMilliseconds / 2;
 
@@ -132,6 +134,7 @@ internal sealed class StalledClientRun(LoadOptions options, string name, IReadOn
         await _stalled.StartAsync(ctx.CancellationToken).ConfigureAwait(false);
 
         // The fast stream starts when init returns: the stall is timed from here.
+        _origin = ctx.TimeProvider.GetTimestamp();
         _release = ReleaseAsync(_stalled, ctx.TimeProvider, ctx.CancellationToken);
         ctx.AddEvidence("stalled client", $"connected and sent half of {StalledClientScenarios.StallBody / 1024} KiB; released after {options.Stall.TotalSeconds:0.#} s");
     }
@@ -150,8 +153,14 @@ internal sealed class StalledClientRun(LoadOptions options, string name, IReadOn
         return await stalled.FinishAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    private ValueTask<Response> IterationAsync(ScenarioContext ctx) =>
-        _session.ClientFor(ctx, FastSettings).SendMessageAsync(_session.Ledger.NextId(), options.ShortBody, ctx.CancellationToken);
+    private async ValueTask<Response> IterationAsync(ScenarioContext ctx)
+    {
+        var response = await _session.ClientFor(ctx, FastSettings).SendMessageAsync(_session.Ledger.NextId(), options.ShortBody, ctx.CancellationToken).ConfigureAwait(false);
+        var time = ctx.TimeProvider;
+        var at = (double)(ctx.ScheduledTimestamp - _origin) / time.TimestampFrequency;
+        _arrivals.Enqueue(new ArrivalLatency(at, time.GetElapsedTime(ctx.ScheduledTimestamp).TotalMilliseconds, response.IsOk));
+        return response;
+    }
 
     private async Task CleanAsync(ScenarioInitContext ctx)
     {
@@ -161,6 +170,11 @@ internal sealed class StalledClientRun(LoadOptions options, string name, IReadOn
             {
                 _stalledDelivered = await _release.ConfigureAwait(false);
                 ctx.AddEvidence("stalled client finished", _stalledDelivered ? "the server closed after its message" : "NOT confirmed by the server's close");
+            }
+
+            foreach (var arrival in _arrivals)
+            {
+                ctx.AddArrival(arrival);
             }
 
             if (_rss is not null)

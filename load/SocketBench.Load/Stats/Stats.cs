@@ -69,6 +69,9 @@ public sealed record ScenarioStats(
     /// <summary>Gets the per-client timeline a scenario recorded (empty for most).</summary>
     public IReadOnlyList<ClientTrace> ClientTraces { get; init; } = [];
 
+    /// <summary>Gets each client's latency by arrival, when the scenario recorded them (empty for most): latency.png overlays every such scenario in one panel.</summary>
+    public IReadOnlyList<ArrivalLatency> Arrivals { get; init; } = [];
+
     /// <summary>Gets the time spent in load phases (pauses and drain excluded); offered rps divides by it, ok rps by <see cref="Duration"/> (phases and drain).</summary>
     public TimeSpan Loaded { get; init; }
 
