@@ -48,19 +48,20 @@ internal static partial class BeyondChecks
         var expected = Receipt.For(message);
         await Poll.UntilAsync(() => server.Child.Stdout.TotalBytes >= message.Length || server.Child.HasExited, TimeSpan.FromSeconds(2), cancellationToken: ct);
         var whole = server.Child.Stdout.ToArray().SequenceEqual(message);
-        p.Add("their server --receipt", $"{ByteText.Size(message.Length)} sent; {(closed ? "closed" : "not closed within 10 s")} after sending {ByteText.Show(received)}; expected {ByteText.Show(expected)}; stdout {(whole ? "is the message" : $"{server.Child.Stdout.TotalBytes} bytes, not the message")}");
+        var said = received.AsSpan().SequenceEqual(expected) ? $"\"{ByteText.Escape(received)}\", as expected" : $"{ByteText.Show(received)}; expected \"{ByteText.Escape(expected)}\"";
+        p.Add("server --receipt", $"{ByteText.Size(message.Length)} sent; {(closed ? "closed" : "not closed within 10 s")} after sending {said}; stdout {(whole ? "is the message" : $"{server.Child.Stdout.TotalBytes} bytes, not the message")}");
         return !closed ? "their server did not close after the receipt"
             : !received.AsSpan().SequenceEqual(expected) ? "their server's receipt is not `SBR/1 COUNT SHA256` of the message"
             : !whole ? "their server's stdout is not the message"
             : null;
     }
 
-    /// <summary>Their <c>--receipt</c> client against our receipt server: an honest receipt (exit 0), then one for half the message (exit 74, a receipt line). Null when both are right.</summary>
+    /// <summary>Their <c>--receipt</c> client against our receipt server: an honest receipt (exit 0), then one for half the message, as from a server whose stdout got a prefix (exit 74, a receipt line). Null when both are right.</summary>
     private static async Task<string?> ClientReceiptAsync(Probe p, string path, CancellationToken ct)
     {
         var message = Messages.Text(20_000, 502);
-        var honest = await ClientAgainstAsync(p, path, message, n => n, "honest receipt", ct);
-        var truncated = await ClientAgainstAsync(p, path, message, n => n / 2, "receipt for half (a server whose stdout got a prefix)", ct);
+        var honest = await ClientAgainstAsync(p, path, message, n => n, "honest", ct);
+        var truncated = await ClientAgainstAsync(p, path, message, n => n / 2, "half acknowledged", ct);
         var line = truncated.Stderr.Split('\n').Any(l => l.Contains("receipt", StringComparison.Ordinal));
         return honest.ExitCode != 0 ? $"their client exited {Show(honest.ExitCode)} on a matching receipt"
             : truncated.ExitCode != 74 ? $"their client exited {Show(truncated.ExitCode)} when the server got only half (74 expected)"
@@ -74,7 +75,7 @@ internal static partial class BeyondChecks
         var serving = server.ServeOneAsync(acknowledge, Deadline, ct);
         var run = await Programs.RunClientAsync(path, new IPEndPoint(IPAddress.Loopback, server.EndPoint.Port), new MemoryStream(message, writable: false), Deadline, [ReceiptOption], cancellationToken: ct);
         var received = await serving;
-        p.Add($"their client --receipt, {what}", $"{Programs.Ending(run, Deadline)}; our server got {(received is null ? "no message" : ByteText.Size(received.Length))}; stderr: {Programs.StderrLines(run)}");
+        p.Add($"client --receipt, {what}", $"{Programs.Ending(run, Deadline)}; our receipt server got {(received is null ? "no message" : ByteText.Size(received.Length))}; stderr: {Programs.StderrLines(run)}");
         return run;
     }
 
