@@ -9,8 +9,9 @@ internal static class ServerArguments
     public const string Usage = """
         Usage: server [options] PORT
 
-        Listens on PORT (0 = let the OS choose), accepts one client at a time and writes each
-        client's bytes to stdout exactly as received. Runs until SIGINT or SIGTERM (exit 0).
+        Listens on PORT (0 = let the OS choose), accepts one client at a time (up to N with
+        --concurrency) and writes each client's bytes to stdout exactly as received, never
+        interleaved. Runs until SIGINT or SIGTERM (exit 0).
         Accepted connections have TCP keepalive on (idle 60 s, then 6 probes 10 s apart), so a
         client whose host vanished is dropped after about 2 minutes of silence.
 

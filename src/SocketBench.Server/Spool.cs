@@ -51,9 +51,9 @@ internal sealed class Spool(int memoryLimit) : IMessageTarget, IDisposable
     }
 
     /// <summary>Writes the whole message to <paramref name="stdout"/>, the file part through <paramref name="buffer"/>.</summary>
-    public void WriteTo(StdoutSink stdout, byte[] buffer)
+    public void WriteTo(IMessageTarget stdout, byte[] buffer)
     {
-        stdout.Write(_memory.AsSpan(0, _inMemory));
+        stdout.Append(_memory.AsSpan(0, _inMemory));
         for (long at = 0; at < _inFile;)
         {
             int n;
@@ -71,7 +71,7 @@ internal sealed class Spool(int memoryLimit) : IMessageTarget, IDisposable
                 throw new SpoolFailedException($"spool file ended at byte {at} of {_inFile}");
             }
 
-            stdout.Write(buffer.AsSpan(0, n));
+            stdout.Append(buffer.AsSpan(0, n));
             at += n;
         }
     }
