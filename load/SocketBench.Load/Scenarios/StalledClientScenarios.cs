@@ -1,5 +1,5 @@
 using System.Globalization;
-using SocketBench.Load.Server;
+using SocketBench.Load.Clients;
 
 namespace SocketBench.Load.Scenarios;
 
