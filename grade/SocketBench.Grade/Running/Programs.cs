@@ -100,7 +100,7 @@ internal static class Programs
         var deadline = TimeSpan.FromSeconds(5);
         var help = await RunAsync(path, ["--help"], null, deadline, cancellationToken: cancellationToken).ConfigureAwait(false);
         var text = System.Text.Encoding.UTF8.GetString(help.Stdout);
-        var offered = help.ExitCode == 0 && System.Text.RegularExpressions.Regex.IsMatch(text, $@"(^|[\s,\[]){System.Text.RegularExpressions.Regex.Escape(option)}([\s=,\]]|$)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        var offered = help.ExitCode == 0 && System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w-]){System.Text.RegularExpressions.Regex.Escape(option)}(?![\w-])");
         probe.Add($"{Path.GetFileName(path)} --help", $"{Ending(help, deadline)}; {(offered ? "names" : "does not name")} {option}");
         return offered;
     }

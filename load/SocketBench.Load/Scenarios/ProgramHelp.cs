@@ -5,7 +5,7 @@ namespace SocketBench.Load.Scenarios;
 
 /// <summary>
 /// Options beyond the seed spec (DESIGN.md section 3a) are detected, never required: a program
-/// offers an option when <c>PROGRAM --help</c> exits 0 and names it. A spec-only server may take
+/// offers an option when <c>PROGRAM --help</c> exits 0 and names it as a whole word (as tests/SocketBench.Testing's Extensions.HasOptionAsync and the grader decide). A spec-only server may take
 /// <c>--help</c> for a port and listen: it is killed after the deadline and offers nothing.
 /// </summary>
 internal static class ProgramHelp
@@ -39,5 +39,5 @@ internal static class ProgramHelp
         return process.ExitCode == 0 && OptionRegex(option).IsMatch(stdout.GetAwaiter().GetResult());
     }
 
-    private static Regex OptionRegex(string option) => new($@"(^|[\s,\[]){Regex.Escape(option)}([\s=,\]]|$)", RegexOptions.Multiline);
+    private static Regex OptionRegex(string option) => new($@"(?<![\w-]){Regex.Escape(option)}(?![\w-])");
 }
