@@ -65,6 +65,7 @@ public sealed class ChaosReport
             sb.AppendLine($"| {p} | {string.Join(" | ", row)} |");
         }
 
+        Receipts(sb, cells);
         var failures = cells.Where(c => !c.Pass && !c.Skipped).ToList();
         if (failures.Count > 0)
         {
@@ -76,5 +77,25 @@ public sealed class ChaosReport
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>One line per undetectable-loss scenario: in how many pairs the loss went unnoticed, and in how many its +receipt twin detected it.</summary>
+    private static void Receipts(StringBuilder sb, List<ChaosCell> cells)
+    {
+        var twins = ChaosScenarios.All.Where(s => s.Receipts).Select(s => (Lossy: s.Name[..^" +receipt".Length], Receipt: s.Name))
+            .Where(t => cells.Any(c => c.Scenario == t.Receipt)).ToList();
+        if (twins.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine().AppendLine("## Receipts column").AppendLine();
+        foreach (var (lossy, receipt) in twins)
+        {
+            var silent = cells.Count(c => c.Scenario == lossy && c.Observed == nameof(Outcome.UndetectableLoss));
+            var mine = cells.Where(c => c.Scenario == receipt).ToList();
+            var detected = mine.Count(c => !c.Skipped && c.Observed == nameof(Outcome.DetectedFailure));
+            sb.AppendLine($"- {lossy}: undetectable loss in {silent} pair(s) without receipts; with `--receipt` on both sides detected in {detected} of {mine.Count(c => !c.Skipped)} pair(s){(mine.Any(c => c.Skipped) ? $", {mine.Count(c => c.Skipped)} skipped (a side lacks the option)" : "")}.");
+        }
     }
 }
