@@ -23,7 +23,7 @@ internal static partial class BeyondChecks
             return CheckOutcome.Skip($"not offered (no {ConcurrencyOption} in `server --help`)");
         }
 
-        await using var server = await Programs.StartServerAsync(path, null, [ConcurrencyOption, Overlapping.ToString(CultureInfo.InvariantCulture)], cancellationToken: ct);
+        await using var server = await StartOfferedAsync(p, path, [ConcurrencyOption, Overlapping.ToString(CultureInfo.InvariantCulture)], ct);
         p.Add("server", $"{ConcurrencyOption} {Overlapping}: listening on port {server.Port}");
         var stalledHead = "[stalled client] first half, "u8.ToArray();
         var stalledTail = "second half, sent once the other client was served\n"u8.ToArray();
@@ -51,6 +51,20 @@ internal static partial class BeyondChecks
         return problem is null
             ? CheckOutcome.Pass($"{ConcurrencyOption} {Overlapping}: a stalled client did not delay a second client's message; {Overlapping} overlapping messages each whole on stdout")
             : CheckOutcome.Fail($"{ConcurrencyOption} {Overlapping}: {problem}");
+    }
+
+    /// <summary>Starts their server with an option its <c>--help</c> names; one that then does not listen fails the check (<see cref="CheckFailedException"/>).</summary>
+    private static async Task<ServerProcess> StartOfferedAsync(Probe p, string path, IReadOnlyList<string> options, CancellationToken ct)
+    {
+        try
+        {
+            return await Programs.StartServerAsync(path, null, options, cancellationToken: ct);
+        }
+        catch (ServerStartException e)
+        {
+            p.Add($"server {string.Join(' ', options)}", e.Message);
+            throw new CheckFailedException($"{options[0]} is offered, but the server did not listen with {string.Join(' ', options)}");
+        }
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ internal static partial class BeyondChecks
     private static async Task<string?> ServerReceiptAsync(Probe p, string path, CancellationToken ct)
     {
         var message = Messages.Text(20_000, 501);
-        await using var server = await Programs.StartServerAsync(path, null, [ReceiptOption], cancellationToken: ct);
+        await using var server = await StartOfferedAsync(p, path, [ReceiptOption], ct);
         using var client = await RawClient.ConnectAsync(server.EndPoint, TimeSpan.FromSeconds(5), ct);
         await client.SendAsync(message, ct);
         client.Finish();
