@@ -30,12 +30,22 @@ public sealed class CliTests
     [TestCase("--target", "127.0.0.1:0")]
     [TestCase("--target", "127.0.0.1:70000")]
     [TestCase("--rate", "0")]
-    [TestCase("--scenarios", "7")]
+    [TestCase("--scenarios", "8")]
+    [TestCase("--stall", "0")]
     [TestCase("--bogus", "1")]
     public void Parse_BadArgument_ThrowsOneLineReason(string name, string value)
     {
         var ex = Assert.Throws<FormatException>(() => Cli.Parse([name, value]));
         Assert.That(ex!.Message, Does.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void Parse_ScenarioSevenAndStall_SetsBoth()
+    {
+        var o = Cli.Parse(["--scenarios", "7", "--stall", "5"]);
+
+        Assert.That(o.Scenarios, Is.EqualTo(new[] { 7 }));
+        Assert.That(o.Stall, Is.EqualTo(TimeSpan.FromSeconds(5)));
     }
 
     [Test]
