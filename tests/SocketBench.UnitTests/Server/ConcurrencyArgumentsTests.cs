@@ -10,18 +10,6 @@ namespace SocketBench.UnitTests.Server;
 public class ConcurrencyArgumentsTests
 {
     [Test]
-    public void Parse_NoOptions_SequentialOneMiBNoReceipt()
-    {
-        var options = ServerArguments.Parse(["0"]);
-        Assert.Multiple(() =>
-        {
-            Assert.That(options.Concurrency, Is.EqualTo(1));
-            Assert.That(options.SpoolMemory, Is.EqualTo(1 << 20));
-            Assert.That(options.Receipt, Is.False);
-        });
-    }
-
-    [Test]
     public void Parse_AllThree_AreRead()
     {
         var options = ServerArguments.Parse(["--concurrency", "1024", "--spool-memory=0", "--receipt", "0"]);

@@ -20,6 +20,7 @@ public class ServerArgumentsTests
             Assert.That(o.Bind, Is.Null);
             Assert.That(o.IdleTimeout, Is.Null);
             Assert.That(o.Verbose, Is.False);
+            Assert.That((o.Concurrency, o.SpoolMemory, o.Receipt), Is.EqualTo((1, 1 << 20, false)), "sequential, 1 MiB spool, no receipt");
         });
     }
 

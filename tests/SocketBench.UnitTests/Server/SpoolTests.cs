@@ -16,12 +16,7 @@ public class SpoolTests
         spool.Append(message.AsSpan(0, 250));
         spool.Append(message.AsSpan(250));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(spool.UsesFile, Is.False);
-            Assert.That(spool.Length, Is.EqualTo(600));
-            Assert.That(Written(spool, bufferSize: 64), Is.EqualTo(message));
-        });
+        Assert.That((spool.UsesFile, spool.Length, Written(spool, bufferSize: 64)), Is.EqualTo((false, 600L, message)));
     }
 
     [Test]
