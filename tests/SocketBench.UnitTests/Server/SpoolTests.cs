@@ -29,12 +29,7 @@ public class SpoolTests
             spool.Append(message.AsSpan(at, Math.Min(333, message.Length - at)));
         }
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(spool.UsesFile, Is.True);
-            Assert.That(spool.Length, Is.EqualTo(message.Length));
-            Assert.That(Written(spool, bufferSize: 4096), Is.EqualTo(message));
-        });
+        Assert.That((spool.UsesFile, spool.Length, Written(spool, bufferSize: 4096)), Is.EqualTo((true, (long)message.Length, message)));
     }
 
     [Test]
@@ -48,13 +43,8 @@ public class SpoolTests
             .Select(fd => new FileInfo(fd).LinkTarget)
             .Where(target => target?.Contains("socketbench-spool-", StringComparison.Ordinal) == true)
             .ToList();
-        Assert.Multiple(() =>
-        {
-            Assert.That(spool.UsesFile, Is.True);
-            Assert.That(open, Is.Not.Empty, "the spool file is open");
-            Assert.That(open, Has.All.EndsWith("(deleted)"), "and already unlinked");
-            Assert.That(Written(spool, bufferSize: 3), Is.EqualTo(message));
-        });
+        Assert.That(open, Is.Not.Empty.And.All.EndsWith("(deleted)"), "the spool file is open and already unlinked");
+        Assert.That((spool.UsesFile, Written(spool, bufferSize: 3)), Is.EqualTo((true, message)));
     }
 
     [Test]
