@@ -119,9 +119,13 @@ static void serveSlot(concSlot *slot, char *buf) {
     if (o->receipt) sbSha256Init(&sink.hash);
     end = serverReceive(&c, o);
     if (end == RX_EOF) {
-        if (writeMessage(slot, &sink, buf, SERVER_BUF_SIZE) == 0 && o->receipt)
-            serverSendReceipt(slot->fd, slot->peer, c.bytes, &sink.hash, o->verbose);
-        close(slot->fd);
+        if (writeMessage(slot, &sink, buf, SERVER_BUF_SIZE) != 0) {
+            outcome = "stdout failed";
+            resetClose(slot->fd);
+        } else {
+            if (o->receipt) serverSendReceipt(slot->fd, slot->peer, c.bytes, &sink.hash, o->verbose);
+            close(slot->fd);
+        }
     } else if (end == RX_SHUTDOWN) {
         fprintf(stderr, "server: %s: discarded %llu bytes (unfinished at shutdown)\n", slot->peer, c.bytes);
         outcome = "discarded at shutdown";
