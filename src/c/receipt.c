@@ -14,8 +14,9 @@ int sbReceiptFormat(char *out, size_t outlen, unsigned long long bytes, const ch
     return n < 0 || (size_t)n >= outlen ? -1 : n;
 }
 
-/* Parse exactly one receipt line: "SBR/1 ", 1..20 decimal digits (no
- * overflow), one space, 64 lowercase hex digits, "\n", and nothing after.
+/* Parse exactly one receipt line: "SBR/1 ", 1..19 decimal digits without a
+ * leading zero (a lone "0" is fine), one space, 64 lowercase hex digits,
+ * "\n", and nothing after (the C# client's rule: the count fits a long).
  * SB_OK with *bytes and hex (NUL-terminated) filled, else SB_ERR. */
 int sbReceiptParse(const char *data, size_t len, unsigned long long *bytes, char hex[SB_SHA256_HEX_LEN]) {
     size_t plen = sizeof(SB_RECEIPT_PREFIX) - 1, i = plen, digits = 0;
@@ -26,7 +27,9 @@ int sbReceiptParse(const char *data, size_t len, unsigned long long *bytes, char
         if (v > (~0ULL - d) / 10) return SB_ERR;
         v = v * 10 + d;
     }
-    if (digits == 0 || digits > 20 || i >= len || data[i++] != ' ') return SB_ERR;
+    if (digits == 0 || digits > 19 || (digits > 1 && data[plen] == '0') || i >= len || data[i++] != ' ')
+        return SB_ERR;
+    if (v > 9223372036854775807ULL) return SB_ERR; /* above a signed 64-bit count */
     if (len - i != 64 + 1 || data[len - 1] != '\n') return SB_ERR;
     for (digits = 0; digits < 64; digits++, i++) {
         char c = data[i];

@@ -9,7 +9,8 @@ import re
 MAX = 128   # a client reads at most this many bytes
 SHOWN = 60  # bytes of a malformed receipt quoted in the error
 
-_LINE = re.compile(rb"SBR/1 ([0-9]{1,20}) ([0-9a-f]{64})\n")
+# The count: 1..19 digits, no leading zero (a lone "0" is fine), as the C# client reads it.
+_LINE = re.compile(rb"SBR/1 (0|[1-9][0-9]{0,18}) ([0-9a-f]{64})\n")
 
 
 def format_line(nbytes, hexdigest):
@@ -19,7 +20,7 @@ def format_line(nbytes, hexdigest):
 def parse(data):
     """(bytes, hexdigest) if data is exactly one receipt line, else None."""
     m = _LINE.fullmatch(data)
-    if m is None or int(m.group(1)) >= 1 << 64:
+    if m is None or int(m.group(1)) >= 1 << 63:
         return None
     return int(m.group(1)), m.group(2).decode("ascii")
 
