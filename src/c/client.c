@@ -206,26 +206,6 @@ static int connectWithRetries(const clientOptions *o, clientRun *run, int *fd) {
     }
 }
 
-/* Wait up to drain_ms for the server to close its side. 0 or 74. */
-static int drain(const clientOptions *o, const clientRun *run, int fd, char *buf, size_t len) {
-    long long deadline = sbNowMs() + o->drain_ms;
-    struct pollfd p;
-    p.fd = fd;
-    p.events = POLLIN;
-    for (;;) {
-        long long left = deadline - sbNowMs();
-        ssize_t r;
-        if (left <= 0) return SB_EX_OK; /* clean send, no close seen: accept */
-        if (poll(&p, 1, (int)left) <= 0) continue;
-        r = recv(fd, buf, len, 0);
-        if (r == 0) return SB_EX_OK;
-        if (r > 0 || errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
-        fprintf(stderr, "client: %s while waiting for the server to close after %llu bytes sent: delivery not confirmed\n",
-                strerror(errno), run->st.sent);
-        return SB_EX_IOERR;
-    }
-}
-
 /* Judge what the server sent before closing (len bytes of got; how: why the
  * wait ended when nothing came) against what we sent. 0 or 74, one line. */
 static int judgeReceipt(clientRun *run, const char *got, size_t len, const char *how) {
@@ -255,9 +235,11 @@ static int judgeReceipt(clientRun *run, const char *got, size_t len, const char 
     return SB_EX_OK;
 }
 
-/* --receipt: read until the server closes (at most SB_RECEIPT_MAX bytes,
- * bounded by drain_ms), then judge what came. 0 or 74. */
-static int drainReceipt(const clientOptions *o, clientRun *run, int fd) {
+/* Wait up to drain_ms for the server to close its side. Without --receipt:
+ * 0 (closed, or the wait ended after a clean send) or 74 on a reset. With
+ * --receipt: keep what the server sends (at most SB_RECEIPT_MAX bytes; one
+ * more ends the wait) and judge it as the receipt: 0 or 74. */
+static int drain(const clientOptions *o, clientRun *run, int fd, char *buf, size_t buflen) {
     long long deadline = sbNowMs() + o->drain_ms;
     char got[SB_RECEIPT_MAX + 1], how[64];
     size_t len = 0;
@@ -268,19 +250,22 @@ static int drainReceipt(const clientOptions *o, clientRun *run, int fd) {
         long long left = deadline - sbNowMs();
         ssize_t r;
         if (left <= 0) {
+            if (!o->receipt) return SB_EX_OK; /* clean send, no close seen: accept */
             snprintf(how, sizeof(how), "timed out after %g s", (double)o->drain_ms / 1000);
             return judgeReceipt(run, got, len, how);
         }
         if (poll(&p, 1, (int)left) <= 0) continue;
-        r = recv(fd, got + len, sizeof(got) - len, 0);
-        if (r == 0) return judgeReceipt(run, got, len, "server closed without one");
+        r = o->receipt ? recv(fd, got + len, sizeof(got) - len, 0) : recv(fd, buf, buflen, 0);
+        if (r == 0) return o->receipt ? judgeReceipt(run, got, len, "server closed without one") : SB_EX_OK;
         if (r > 0) {
-            len += (size_t)r;
-            if (len > SB_RECEIPT_MAX) return judgeReceipt(run, got, len, "");
+            if (o->receipt && (len += (size_t)r) > SB_RECEIPT_MAX) return judgeReceipt(run, got, len, "");
             continue;
         }
         if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
-        return judgeReceipt(run, got, len, "reset");
+        if (o->receipt) return judgeReceipt(run, got, len, "reset");
+        fprintf(stderr, "client: %s while waiting for the server to close after %llu bytes sent: delivery not confirmed\n",
+                strerror(errno), run->st.sent);
+        return SB_EX_IOERR;
     }
 }
 
@@ -306,7 +291,7 @@ static int streamStdin(const clientOptions *o, clientRun *run, int fd, char *buf
         fprintf(stderr, "client: shutdown after %llu bytes sent: %s\n", run->st.sent, strerror(errno));
         return SB_EX_IOERR;
     }
-    return o->receipt ? drainReceipt(o, run, fd) : drain(o, run, fd, buf, o->chunk);
+    return drain(o, run, fd, buf, o->chunk);
 }
 
 int main(int argc, char **argv) {
