@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using SocketBench.Load.Reporting;
 using SocketBench.Load.Scenarios;
+using SocketBench.Load.Target;
 using Spectre.Console;
 
 namespace SocketBench.Load;
@@ -116,7 +117,7 @@ internal static class Cli
         }
         finally
         {
-            await Server.ServerProcess.StopAllAsync().ConfigureAwait(false);
+            await ServerProcess.StopAllAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SocketBench.Load.Server;
+using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Scenarios;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using SocketBench.Load.Server;
+using SocketBench.Load.Clients;
+using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Scenarios;
 

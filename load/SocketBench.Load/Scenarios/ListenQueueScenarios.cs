@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using SocketBench.Load.Server;
+using SocketBench.Load.Clients;
+using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Scenarios;
 

@@ -1,4 +1,4 @@
-using SocketBench.Load.Server;
+using SocketBench.Load.Clients;
 
 namespace SocketBench.Load.Scenarios;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using SocketBench.Load.Server;
+using SocketBench.Load.Clients;
 using SocketBench.Load.Stats;
+using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Scenarios;
 

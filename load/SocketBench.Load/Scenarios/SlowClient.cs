@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using SocketBench.Load.Server;
+using SocketBench.Load.Clients;
+using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Scenarios;
 

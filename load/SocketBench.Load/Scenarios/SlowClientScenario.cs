@@ -1,5 +1,6 @@
 using System.Net;
-using SocketBench.Load.Server;
+using SocketBench.Load.Clients;
+using SocketBench.Load.Faults;
 
 namespace SocketBench.Load.Scenarios;
 

@@ -6,7 +6,7 @@ namespace SocketBench.Load.Scheduling;
 /// copies finish their iteration and stop (NBomber's KeepConstant / RampingConstant).
 /// An optional iteration budget bounds the total (IterationsForConstant).
 /// Each loop starts on a thread of its own: a body that completes synchronously (blocking socket
-/// calls, <see cref="Server.ClientSettings.Blocking"/>) keeps it for every iteration, as a C
+/// calls, <see cref="Clients.ClientSettings.Blocking"/>) keeps it for every iteration, as a C
 /// generator's thread does, with no thread-pool hop per iteration; an async body moves to the pool
 /// at its first real wait.
 /// </summary>

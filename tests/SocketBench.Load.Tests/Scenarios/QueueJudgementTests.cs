@@ -1,5 +1,5 @@
 using SocketBench.Load.Scenarios;
-using SocketBench.Load.Server;
+using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Tests.Scenarios;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace SocketBench.Load.Server;
+namespace SocketBench.Load.Clients;
 
 /// <summary>
 /// The bytes a load client sends, so the server's stdout can be checked message by message:

@@ -4,8 +4,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SocketBench.Load.Target;
 
-namespace SocketBench.Load.Server;
+namespace SocketBench.Load.Faults;
 
 /// <summary>
 /// The fault proxy for scenario 6, spoken to over the plain Toxiproxy 2.x HTTP API (so a real

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using SocketBench.Load.Target;
 
-namespace SocketBench.Load.Server;
+namespace SocketBench.Load.Clients;
 
 /// <summary>How a load client sends one message.</summary>
 /// <param name="ConnectTimeout">Bound on connect (.NET has none of its own; Linux would wait ~131 s).</param>

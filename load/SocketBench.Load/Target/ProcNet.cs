@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SocketBench.Load.Server;
+namespace SocketBench.Load.Target;
 
 /// <summary>
 /// Reads Linux's view of a listening socket: on a LISTEN row (state 0A) of /proc/net/tcp and

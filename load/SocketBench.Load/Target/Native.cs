@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SocketBench.Load.Server;
+namespace SocketBench.Load.Target;
 
 /// <summary>The one libc call the runner needs: sending SIGTERM to a server it started.</summary>
 internal static partial class Native

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 
-namespace SocketBench.Load.Server;
+namespace SocketBench.Load.Target;
 
 /// <summary>
 /// A server implementation started by the runner: <c>server --backlog B --bind 127.0.0.1 0</c>,

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
+using SocketBench.Load.Clients;
 
-namespace SocketBench.Load.Server;
+namespace SocketBench.Load.Target;
 
 /// <summary>
 /// Reads the server's stdout and splits it into <see cref="MessageFrame"/>s, fingerprinting each

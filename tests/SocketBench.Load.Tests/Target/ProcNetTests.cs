@@ -1,4 +1,4 @@
-using SocketBench.Load.Server;
+using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Tests.Server;
 

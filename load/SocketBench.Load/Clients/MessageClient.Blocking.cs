@@ -1,6 +1,7 @@
 using System.Net.Sockets;
+using SocketBench.Load.Target;
 
-namespace SocketBench.Load.Server;
+namespace SocketBench.Load.Clients;
 
 /// <summary>
 /// The blocking path of <see cref="MessageClient"/> (<see cref="ClientSettings.Blocking"/>): the same

@@ -1,4 +1,4 @@
-namespace SocketBench.Load.Server;
+namespace SocketBench.Load.Target;
 
 /// <summary>
 /// What every load client sent and what the server printed, per message id. Clients write their

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using SocketBench.Load.Server;
+using SocketBench.Load.Clients;
+using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Tests.Server;
 
