@@ -20,7 +20,6 @@
 
 #define SERVER_BACKOFF_MIN_MS 5
 #define SERVER_BACKOFF_MAX_MS 1000
-#define SERVER_LOG_EVERY_MS 5000
 
 static const char usage[] =
     "usage: server [options] PORT\n"

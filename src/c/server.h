@@ -16,6 +16,7 @@
 #define SERVER_MAX_CONCURRENCY 1024
 #define SERVER_SPOOL_DEFAULT (1UL << 20)
 #define SERVER_SPOOL_MAX (1UL << 30)
+#define SERVER_LOG_EVERY_MS 5000 /* accept back-off lines at most this often */
 
 typedef struct serverOptions {
     const char *bindaddr; /* NULL: all interfaces, dual-stack */

@@ -215,7 +215,7 @@ static int outFailed(concServer *s) {
 /* The main thread's loop: accept while fewer than N are served, reap
  * finished threads, and after a signal wait for every thread. */
 static int concLoop(concServer *s, int lfd, pthread_attr_t *attr) {
-    acceptState st = {0, -5000};
+    acceptState st = {0, -SERVER_LOG_EVERY_MS};
     char peer[SB_ADDR_LEN];
     int active = 0, cfd, n = s->o->concurrency;
     while (!serverStopping || active > 0) {
