@@ -44,6 +44,7 @@ class ConcurrentServer:
         self.out_lock = threading.Lock()  # held while one message goes to stdout
         self.out_failed = None            # under out_lock: the Fatal of a dead stdout
         self.threads = set()
+        self.stop_sent = False
         self.finished = queue.SimpleQueue()  # threads that are about to end
 
     def close(self):
@@ -141,14 +142,20 @@ class ConcurrentServer:
             self.threads.discard(t)
 
     def begin_shutdown(self):
+        """Stop accepting and start every client's grace period (once)."""
         sbserve.take_signal(self.wake)
-        self.stop_w.send(b"x")
+        if not self.stop_sent:
+            self.stop_sent = True
+            self.stop_w.send(b"x")
 
     def run(self):
         """Accept while fewer than N are served, until a signal and every
         client is done; Fatal(74) on a dead stdout."""
         acceptor = sbserve.Acceptor(self.lsock, self.wake)
         while not State.stopping or self.threads:
+            if State.stopping and not self.stop_sent:
+                # The handler (on_signal) set the flag while we were not in select.
+                self.begin_shutdown()
             watch = [self.done_r]
             if not State.stopping:
                 watch.append(self.wake)
