@@ -129,7 +129,7 @@ static void serveSlot(concSlot *slot, char *buf) {
     } else if (end == RX_SHUTDOWN) {
         fprintf(stderr, "server: %s: discarded %llu bytes (unfinished at shutdown)\n", slot->peer, c.bytes);
         outcome = "discarded at shutdown";
-        close(slot->fd);
+        resetClose(slot->fd); /* nothing of it is on stdout: a FIN would read as a delivery */
     } else if (end == RX_SINK_FAILED) {
         fprintf(stderr, "server: %s: %s after %llu bytes; connection reset, nothing written\n", slot->peer, sink.err, c.bytes);
         outcome = "spool failed";

@@ -96,6 +96,7 @@ class ConcurrentServer:
             elif end == sbserve.RX_SHUTDOWN:
                 log(f"{peer}: discarded {rx.nbytes} bytes (unfinished at shutdown)")
                 outcome = "discarded at shutdown"
+                reset_on_close(conn)  # nothing of it is on stdout: a FIN would read as a delivery
             elif end == sbserve.RX_SINK_FAILED:
                 e = failure[0]
                 log(f"{peer}: spool file: {e.strerror or e} after {rx.nbytes} bytes; connection reset, nothing written")
