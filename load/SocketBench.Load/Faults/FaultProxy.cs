@@ -118,7 +118,7 @@ internal sealed partial class FaultProxy : IAsyncDisposable
         _http.Dispose();
         if (_process is { HasExited: false })
         {
-            _ = Native.Kill(_process.Id, Native.SigTerm);
+            _ = Processes.Signals.Send(_process.Id, Processes.Signals.SigTerm);
             try
             {
                 await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);

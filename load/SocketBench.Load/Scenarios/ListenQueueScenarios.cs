@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using SocketBench.Load.Clients;
 using SocketBench.Load.Target;
+using SocketBench.Processes;
 
 namespace SocketBench.Load.Scenarios;
 
@@ -94,11 +95,11 @@ internal sealed class ListenQueueScenarios
         await _slow.StartAsync(context.CancellationToken).ConfigureAwait(false);
         if (_session.IsLocal)
         {
-            var accepted = await Poll.UntilAsync(() => ProcNet.AcceptQueue(_session.Port) == 0, TimeSpan.FromSeconds(5), context.TimeProvider, context.CancellationToken).ConfigureAwait(false);
+            var accepted = await Poll.UntilAsync(() => _session.Server.AcceptQueue == 0, TimeSpan.FromSeconds(5), context.TimeProvider, context.CancellationToken).ConfigureAwait(false);
             context.AddEvidence("slow client", accepted ? "accepted by the server (rx_queue back to 0), holding it mid-message" : "NOT seen accepted within 5 s");
         }
 
-        _overflowsBefore = ProcNet.ListenOverflows();
+        _overflowsBefore = NetStat.ListenOverflows();
     }
 
     /// <summary>
@@ -161,7 +162,7 @@ internal sealed class ListenQueueScenarios
         var ports = _clients.Select(c => c.LocalPort).ToArray();
         var judgement = QueueJudgement.Take(_session.Port, ports, time.GetTimestamp());
         await Poll.UntilAsync(() => (judgement = QueueJudgement.Take(_session.Port, ports, time.GetTimestamp())).Settled, JudgeWithin, time, cancellationToken).ConfigureAwait(false);
-        judgement.Overflows = ProcNet.ListenOverflows() - _overflowsBefore;
+        judgement.Overflows = NetStat.ListenOverflows() - _overflowsBefore;
         return judgement;
     }
 

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using SocketBench.Load.Clients;
 using SocketBench.Load.Target;
 
-namespace SocketBench.Load.Tests.Server;
+namespace SocketBench.Load.Tests.Clients;
 
 /// <summary>The blocking client path (issue 14) over real loopback sockets: same frames, ledger and status codes as the async one.</summary>
 [TestFixture]

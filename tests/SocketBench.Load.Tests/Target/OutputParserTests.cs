@@ -3,7 +3,7 @@ using System.Text;
 using SocketBench.Load.Clients;
 using SocketBench.Load.Target;
 
-namespace SocketBench.Load.Tests.Server;
+namespace SocketBench.Load.Tests.Target;
 
 [TestFixture]
 [Category("unit")]
