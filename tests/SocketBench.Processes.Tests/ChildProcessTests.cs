@@ -9,7 +9,9 @@ public class ChildProcessTests
     [Test]
     public async Task Start_Default_LeadsItsOwnProcessGroup()
     {
-        await using var child = ChildProcess.Start(Programs.Shell, "-c", "read x");
+        // stdin stays open, so the program waits in `read` while its group is looked at.
+        await using var child = ChildProcess.Start(new ChildProcessOptions { FileName = Programs.Shell, Arguments = ["-c", "read x"], PipeStdin = true });
+        Assert.That(child.LeadsProcessGroup, Is.True);
         Assert.That(Programs.GroupOf(child.Pid), Is.EqualTo(child.Pid));
         Assert.That(Programs.GroupOf(child.Pid), Is.Not.EqualTo(Programs.GroupOf(Environment.ProcessId)));
     }

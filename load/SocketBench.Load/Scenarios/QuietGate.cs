@@ -20,7 +20,7 @@ internal static class QuietGate
         var time = context.TimeProvider;
         var start = time.GetTimestamp();
         var before = NetStat.TimeWaitSockets();
-        var drained = await Poll.UntilAsync(() => NetStat.TimeWaitSockets() < Limit, maxWait, time, context.CancellationToken, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+        var drained = await Poll.UntilAsync(() => NetStat.TimeWaitSockets() < Limit, maxWait, TimeSpan.FromMilliseconds(500), context.CancellationToken, time).ConfigureAwait(false);
         var waited = time.GetElapsedTime(start);
         context.AddEvidence("TIME_WAIT sockets before start (namespace-wide)",
             $"{before.ToString(CultureInfo.InvariantCulture)}; {(drained ? "below" : "still not below")} {Limit} after {waited.TotalSeconds:0.#} s (now {NetStat.TimeWaitSockets().ToString(CultureInfo.InvariantCulture)})");
