@@ -16,7 +16,7 @@ RID ?= linux-x64
 IMPL_DIR := $(if $(findstring /,$(IMPL)),$(IMPL),bin/$(IMPL))
 
 DOTNET ?= dotnet
-PUBLISH = $(DOTNET) publish -c $(CONFIG) -r $(RID) --nologo -v quiet -p:DebugType=none -p:DebugSymbols=false
+PUBLISH = $(DOTNET) publish -c $(CONFIG) -r $(RID) --nologo -v quiet
 
 CS_SOURCES := $(shell find src/SocketBench.* Directory.Build.props Directory.Packages.props src/Directory.Build.props -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)
 TP_SOURCES := $(shell find toxiproxy -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' 2>/dev/null)

@@ -19,5 +19,5 @@ if [ "${PRINT_CHAOS_MATRIX:-0}" = 1 ] && [ -f tests/reports/chaos-matrix.md ]; t
   echo; cat tests/reports/chaos-matrix.md; echo "(written to tests/reports/chaos-matrix.md and .json)"; echo
 fi
 
-exec dotnet tests/SocketBench.TestSummary/bin/Release/net10.0/SocketBench.TestSummary.dll \
+exec dotnet tests/SocketBench.TestSummary/bin/Release/net10.0/linux-x64/SocketBench.TestSummary.dll \
   "$results" tests/skip-allowlist.txt SocketBench.sln "$status" "$@"

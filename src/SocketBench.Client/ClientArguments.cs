@@ -18,13 +18,17 @@ internal static class ClientArguments
           --chunk-size BYTES       stdin read size (default 65536)
           --drain-timeout SECS     wait for the server's close after sending (default 5)
           --send-buffer BYTES      socket send buffer (SO_SNDBUF; default: the kernel's)
+          --receipt                expect the server's receipt line (server --receipt) and
+                                   compare its byte count and SHA-256 with what was sent;
+                                   exit 74 naming the difference, or when none comes
           -v, --verbose            retry lines and a final stats line on stderr
           -h, --help               show this help
           --version                show the version
 
-        Exit codes: 0 sent and confirmed; 64 bad arguments; 68 unknown host; 69 connect
-        failed (not retryable); 74 failure after the first byte or stdin unreadable;
-        75 retries exhausted; 77 connect refused by policy.
+        Exit codes: 0 sent and confirmed (with --receipt: the receipt matched); 64 bad
+        arguments; 68 unknown host; 69 connect failed (not retryable); 74 failure after the
+        first byte, stdin unreadable, or a missing or differing receipt; 75 retries
+        exhausted; 77 connect refused by policy.
         """;
 
     public static ClientOptions Parse(string[] args)
@@ -41,6 +45,7 @@ internal static class ClientArguments
                 "--chunk-size" => o with { ChunkSize = reader.Int32(option, ClientConstants.MinChunkSize, ClientConstants.MaxChunkSize) },
                 "--send-buffer" => o with { SendBuffer = reader.Int32(option, ClientConstants.MinSendBuffer, ClientConstants.MaxChunkSize) },
                 "--drain-timeout" => o with { DrainTimeout = reader.Seconds(option, Min, Max) },
+                "--receipt" => reader.Flag(option, o with { Receipt = true }),
                 "-v" or "--verbose" => reader.Flag(option, o with { Verbose = true }),
                 "-h" or "--help" => reader.Flag(option, o with { Help = true }),
                 "--version" => reader.Flag(option, o with { Version = true }),

@@ -30,6 +30,9 @@ internal sealed record ClientOptions
     /// <value>Default null: the kernel's default and autotuning; range 1024..67108864.</value>
     public int? SendBuffer { get; init; }
 
+    /// <summary>Ask for the server's receipt and compare it with what was sent (DESIGN.md section 3a): exit 74 when it differs or none comes.</summary>
+    public bool Receipt { get; init; }
+
     /// <summary>Print retry lines and the final stats line on stderr.</summary>
     public bool Verbose { get; init; }
 

@@ -1,14 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using Polly.Retry;
 using Polly.Timeout;
+using SocketBench.Delivery;
 
 namespace SocketBench.Client;
 
 /// <summary>
 /// Connects (through <see cref="ConnectPipeline"/>), streams stdin to the server in fixed chunks,
-/// half-closes, and waits a bounded time for the server's close (DESIGN.md section 3).
+/// then leaves the half-close and the bounded wait for the server's close (or its receipt) to
+/// <see cref="DeliveryConfirmation"/> (DESIGN.md sections 3 and 3a).
 /// </summary>
 internal sealed class MessageClient(ClientOptions options, TimeProvider time)
 {
@@ -19,17 +22,22 @@ internal sealed class MessageClient(ClientOptions options, TimeProvider time)
     {
         using var socket = await ConnectAsync().ConfigureAwait(false);
         var loop = new SendLoop(new SocketSendTarget(socket), Stats);
-        StreamStdin(stdin, loop);
-        try
+        using var hash = options.Receipt ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        Stats.Receipt = options.Receipt ? "none" : null;
+        StreamStdin(stdin, loop, hash);
+        Span<byte> digest = stackalloc byte[Receipt.HashBytes];
+        _ = hash?.TryGetHashAndReset(digest, out _);
+        var result = new DeliveryConfirmation(options.DrainTimeout, options.Receipt, time).Confirm(socket, Stats.Sent, digest);
+        Stats.Receipt = result.ReceiptStatus;
+        if (result.Describe() is { } failure)
         {
-            socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (SocketException e)
-        {
-            throw new ClientFailedException(ExitCode.IoError, $"half-close failed after {Stats.Sent} bytes ({e.SocketErrorCode}); delivery not confirmed");
+            throw new ClientFailedException(ExitCode.IoError, failure);
         }
 
-        Drain(socket);
+        if (result.Outcome == DeliveryOutcome.TimedOut && options.Verbose)
+        {
+            Diagnostics.Line($"server did not close within {options.DrainTimeout.TotalSeconds:0.###} s after the last byte; not waiting longer");
+        }
     }
 
     /// <summary>Opens fd 0 unbuffered (the client reads it in its own fixed chunks).</summary>
@@ -127,7 +135,7 @@ internal sealed class MessageClient(ClientOptions options, TimeProvider time)
         return ValueTask.CompletedTask;
     }
 
-    private void StreamStdin(Stream stdin, SendLoop loop)
+    private void StreamStdin(Stream stdin, SendLoop loop, IncrementalHash? hash)
     {
         var buffer = new byte[options.ChunkSize];
         while (true)
@@ -147,44 +155,8 @@ internal sealed class MessageClient(ClientOptions options, TimeProvider time)
                 return;
             }
 
+            hash?.AppendData(buffer, 0, n);
             loop.SendAll(buffer.AsSpan(0, n));
-        }
-    }
-
-    /// <summary>Waits for the server's close; a reset means delivery is not confirmed (74).</summary>
-    private void Drain(Socket socket)
-    {
-        Span<byte> sink = stackalloc byte[512];
-        var started = time.GetTimestamp();
-        while (true)
-        {
-            var left = options.DrainTimeout - time.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
-            {
-                if (options.Verbose)
-                {
-                    Diagnostics.Line($"server did not close within {options.DrainTimeout.TotalSeconds:0.###} s after the last byte; not waiting longer");
-                }
-
-                return;
-            }
-
-            // In slices: Socket.Poll takes at most int.MaxValue microseconds (~35 min).
-            if (!socket.Poll(left < ClientConstants.WritablePollSlice ? left : ClientConstants.WritablePollSlice, SelectMode.SelectRead))
-            {
-                continue;
-            }
-
-            var n = socket.Receive(sink, SocketFlags.None, out var error);
-            if (error == SocketError.Success && n == 0)
-            {
-                return;
-            }
-
-            if (error is not (SocketError.Success or SocketError.WouldBlock))
-            {
-                throw new ClientFailedException(ExitCode.IoError, $"connection {error} while waiting for the server's close, after {Stats.Sent} bytes sent; delivery not confirmed");
-            }
         }
     }
 }

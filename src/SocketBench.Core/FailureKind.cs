@@ -3,7 +3,7 @@ namespace SocketBench;
 /// <summary>
 /// What a socket error means for the program that met it (DESIGN.md sections 2 and 3,
 /// reference/errors.md section 3). <see cref="SocketErrorClassifier"/> is the only place that
-/// maps a <see cref="System.Net.Sockets.SocketError"/> to one of these.
+/// maps a <see cref="System.Net.Sockets.SocketError"/> to one of these or to an exit code.
 /// </summary>
 public enum FailureKind
 {

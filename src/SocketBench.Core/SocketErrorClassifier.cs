@@ -3,9 +3,12 @@ using System.Net.Sockets;
 namespace SocketBench;
 
 /// <summary>
-/// The one place where socket errors are classified (STYLE.md point 8). The client's Polly
+/// The one place where socket errors are classified (STYLE.md point 8): every mapping from a
+/// <see cref="SocketError"/> to a <see cref="FailureKind"/>, an exit code or "was it a reset" is
+/// here (callers may still choose a message's wording by the error). The client's Polly
 /// <c>ShouldHandle</c> and its exit code both come from <see cref="ClassifyConnect"/>; the
-/// server's accept loop uses <see cref="ClassifyAccept"/>. Tables: reference/errors.md 3.1, 3.2.
+/// server's accept loop uses <see cref="ClassifyAccept"/>, its listener <see cref="CreateExitCode"/>
+/// and <see cref="BindExitCode"/>; delivery confirmation uses <see cref="IsReset"/>. Tables: reference/errors.md 3.1, 3.2.
 /// </summary>
 public static class SocketErrorClassifier
 {
@@ -45,6 +48,14 @@ public static class SocketErrorClassifier
         FailureKind.NoPermission => ExitCode.NoPermission,
         _ => ExitCode.Unavailable,
     };
+
+    /// <summary>The exit code for a failure to create the server's socket.</summary>
+    public static ExitCode CreateExitCode(SocketError error) =>
+        error == SocketError.AccessDenied ? ExitCode.NoPermission : ExitCode.OsError;
+
+    /// <summary>Whether the peer reset or aborted the connection (a receipt or a close will not come).</summary>
+    public static bool IsReset(SocketError error) =>
+        error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown or SocketError.NetworkReset;
 
     /// <summary>The exit code for a failure to create, bind or listen on the server's socket.</summary>
     public static ExitCode BindExitCode(SocketError error) => error switch

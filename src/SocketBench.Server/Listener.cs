@@ -17,7 +17,7 @@ internal static class Listener
         catch (SocketException e)
         {
             Diagnostics.Line($"cannot create a socket ({e.SocketErrorCode}): {e.Message}");
-            return (null, e.SocketErrorCode == SocketError.AccessDenied ? ExitCode.NoPermission : ExitCode.OsError);
+            return (null, SocketErrorClassifier.CreateExitCode(e.SocketErrorCode));
         }
 
         var address = options.Bind ?? (socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any);
@@ -66,6 +66,7 @@ internal static class Listener
         return new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     }
 
+    /// <summary>The wording of a bind or listen failure; its exit code comes from <see cref="SocketErrorClassifier.BindExitCode"/>.</summary>
     private static string Describe(SocketException e, IPAddress address, int port) => e.SocketErrorCode switch
     {
         SocketError.AddressAlreadyInUse => $"port {port} already in use ({e.Message})",

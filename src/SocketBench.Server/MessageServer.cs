@@ -3,20 +3,20 @@ using System.Net.Sockets;
 namespace SocketBench.Server;
 
 /// <summary>
-/// The listening socket and the sequential accept loop. <see cref="DoAccept"/> catches and
-/// classifies accept errors; <see cref="ProcessAccepts"/> is the loop, with no try/catch
-/// (STYLE.md point 11, after Kestrel's DoReceive/ProcessReceives).
+/// The listening socket and the accept loop: sequential (the spec's server) or, with
+/// <c>--concurrency N</c> above 1, up to N clients at once (<c>MessageServer.Concurrent.cs</c>).
+/// <see cref="DoAccept"/> catches and classifies accept errors; the <c>Process…</c> loops have no
+/// try/catch (STYLE.md point 11, after Kestrel's DoReceive/ProcessReceives).
 /// </summary>
-internal sealed class MessageServer : IDisposable
+internal sealed partial class MessageServer : IDisposable
 {
     private readonly ServerOptions _options;
     private readonly Socket _listener;
     private readonly ShutdownSignal _shutdown;
-    private readonly ClientSession _session;
+    private readonly StdoutSink _stdout;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private readonly ClientCut _cut = new();
-    private Socket? _current;
+    private readonly HashSet<ServedClient> _active = [];
     private ITimer? _graceTimer;
     private TimeSpan _backoff = TimeSpan.Zero;
     private long _lastResourceLog;
@@ -26,8 +26,8 @@ internal sealed class MessageServer : IDisposable
         _options = options;
         _listener = listener;
         _shutdown = shutdown;
+        _stdout = stdout;
         _time = time;
-        _session = new ClientSession(options, stdout, new byte[ServerConstants.BufferSize], time);
     }
 
     /// <summary>Listens, serves clients until SIGINT/SIGTERM, and returns the exit code.</summary>
@@ -57,7 +57,7 @@ internal sealed class MessageServer : IDisposable
             using var registration = shutdown.Token.Register(server.OnShutdown);
             try
             {
-                return server.ProcessAccepts();
+                return options.Concurrency > 1 ? server.ProcessConcurrentAccepts() : server.ProcessAccepts();
             }
             catch (StdoutFailedException e)
             {
@@ -75,6 +75,7 @@ internal sealed class MessageServer : IDisposable
 
     private ExitCode ProcessAccepts()
     {
+        using var session = new ClientSession(_options, _stdout, new byte[ServerConstants.BufferSize], _time);
         while (!_shutdown.IsRequested)
         {
             var (client, exit) = DoAccept();
@@ -88,32 +89,45 @@ internal sealed class MessageServer : IDisposable
                 continue;
             }
 
-            lock (_gate)
-            {
-                _current = client;
-                _cut.Clear();
-            }
-
-            // One timer per client, only with --client-timeout: nothing runs per chunk.
-            using var deadline = _options.ClientTimeout is { } limit
-                ? _time.CreateTimer(static s => ((ClientTimer)s!).Fire(), new ClientTimer(this, client), limit, Timeout.InfiniteTimeSpan)
-                : null;
+            var served = Begin(client);
             try
             {
-                _session.Serve(client, _shutdown.IsRequested, _cut);
+                session.Serve(client, _shutdown.IsRequested, served.Cut);
             }
             finally
             {
-                lock (_gate)
-                {
-                    _current = null;
-                }
-
-                client.Dispose();
+                End(served);
             }
         }
 
         return ExitCode.Ok;
+    }
+
+    /// <summary>Registers a client as served (so a cut can reach it) and arms its <c>--client-timeout</c>.</summary>
+    private ServedClient Begin(Socket client)
+    {
+        var served = new ServedClient(client);
+        lock (_gate)
+        {
+            _active.Add(served);
+        }
+
+        // One timer per client, only with --client-timeout: nothing runs per chunk.
+        served.Deadline = _options.ClientTimeout is { } limit
+            ? _time.CreateTimer(static s => ((ClientTimer)s!).Fire(), new ClientTimer(this, served), limit, Timeout.InfiniteTimeSpan)
+            : null;
+        return served;
+    }
+
+    private void End(ServedClient served)
+    {
+        lock (_gate)
+        {
+            _active.Remove(served);
+        }
+
+        served.Deadline?.Dispose();
+        served.Socket.Dispose();
     }
 
     private (Socket? Client, ExitCode? Exit) DoAccept()
@@ -186,48 +200,59 @@ internal sealed class MessageServer : IDisposable
         _shutdown.Token.WaitHandle.WaitOne(_backoff);
     }
 
-    /// <summary>Runs on the signal thread: stop accepting, give the client in progress a grace period.</summary>
+    /// <summary>Runs on the signal thread: stop accepting, give the clients in progress a grace period.</summary>
     private void OnShutdown()
     {
         _listener.Dispose();
         lock (_gate)
         {
-            _graceTimer = _time.CreateTimer(_ => Cut(null, ServerConstants.ShutdownOutcome), null, ServerConstants.ShutdownGrace, Timeout.InfiniteTimeSpan);
+            _graceTimer = _time.CreateTimer(_ => CutAll(ServerConstants.ShutdownOutcome), null, ServerConstants.ShutdownGrace, Timeout.InfiniteTimeSpan);
         }
     }
 
-    /// <summary>
-    /// Closes the client in progress (only if it is still <paramref name="expected"/>, when given):
-    /// its blocked receive returns and the session ends with <paramref name="reason"/>.
-    /// </summary>
-    private void Cut(Socket? expected, string reason)
+    /// <summary>Closes every client in progress: their blocked receives return and their sessions end with <paramref name="reason"/>.</summary>
+    private void CutAll(string reason)
     {
         lock (_gate)
         {
-            if (_current is { } client && (expected is null || ReferenceEquals(client, expected)))
+            if (_active.Count > 0 && reason == ServerConstants.ShutdownOutcome)
             {
-                _cut.Set(reason);
-                if (reason == ServerConstants.ShutdownOutcome)
-                {
-                    Diagnostics.Line($"grace period of {ServerConstants.ShutdownGrace.TotalSeconds:0} s over, closing the client in progress");
-                }
+                Diagnostics.Line($"grace period of {ServerConstants.ShutdownGrace.TotalSeconds:0} s over, closing {_active.Count} client(s) in progress");
+            }
 
-                try
-                {
-                    client.Shutdown(SocketShutdown.Both);
-                }
-                catch (SocketException)
-                {
-                }
-                catch (ObjectDisposedException)
-                {
-                }
+            foreach (var client in _active)
+            {
+                Cut(client, reason);
+            }
+        }
+    }
+
+    /// <summary>Closes <paramref name="client"/> if it is still served: its blocked receive returns and its session ends with <paramref name="reason"/>.</summary>
+    private void Cut(ServedClient client, string reason)
+    {
+        lock (_gate)
+        {
+            if (!_active.Contains(client))
+            {
+                return;
+            }
+
+            client.Cut.Set(reason);
+            try
+            {
+                client.Socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
             }
         }
     }
 
     /// <summary>The state of one client's <c>--client-timeout</c> timer: which server, which client.</summary>
-    private sealed class ClientTimer(MessageServer server, Socket client)
+    private sealed class ClientTimer(MessageServer server, ServedClient client)
     {
         public void Fire() => server.Cut(client, ServerConstants.ClientTimeoutOutcome);
     }

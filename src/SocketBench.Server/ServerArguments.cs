@@ -9,8 +9,9 @@ internal static class ServerArguments
     public const string Usage = """
         Usage: server [options] PORT
 
-        Listens on PORT (0 = let the OS choose), accepts one client at a time and writes each
-        client's bytes to stdout exactly as received. Runs until SIGINT or SIGTERM (exit 0).
+        Listens on PORT (0 = let the OS choose), accepts one client at a time (up to N with
+        --concurrency) and writes each client's bytes to stdout exactly as received, never
+        interleaved. Runs until SIGINT or SIGTERM (exit 0).
         Accepted connections have TCP keepalive on (idle 60 s, then 6 probes 10 s apart), so a
         client whose host vanished is dropped after about 2 minutes of silence.
 
@@ -20,6 +21,14 @@ internal static class ServerArguments
           --idle-timeout SECS    drop a client silent for SECS (default: off)
           --client-timeout SECS  drop a client still connected SECS after it was accepted,
                                  however slowly it keeps sending (default: off)
+          --concurrency N        serve up to N clients at once (default 1, 1..1024); above 1
+                                 each message is spooled and written to stdout whole at
+                                 the client's EOF, in completion order
+          --spool-memory BYTES   per client, bytes held in memory before the rest of the
+                                 message goes to an unlinked file in $TMPDIR or /tmp
+                                 (default 1048576, 0..1073741824; 0 = always a file)
+          --receipt              after writing a client's bytes, send it
+                                 "SBR/1 <bytes> <sha256hex>\n", then close
           -v, --verbose          one stderr line per client
           -h, --help             show this help
           --version              show the version
@@ -40,6 +49,9 @@ internal static class ServerArguments
                 "--bind" => options with { Bind = ParseAddress(reader.Value(option)) },
                 "--idle-timeout" => options with { IdleTimeout = reader.Seconds(option, 0.001, ServerConstants.MaxIdleTimeoutSeconds) },
                 "--client-timeout" => options with { ClientTimeout = reader.Seconds(option, 0.001, ServerConstants.MaxIdleTimeoutSeconds) },
+                "--concurrency" => options with { Concurrency = reader.Int32(option, 1, ServerConstants.MaxConcurrency) },
+                "--spool-memory" => options with { SpoolMemory = reader.Int32(option, 0, ServerConstants.MaxSpoolMemory) },
+                "--receipt" => reader.Flag(option, options with { Receipt = true }),
                 "-v" or "--verbose" => reader.Flag(option, options with { Verbose = true }),
                 "-h" or "--help" => reader.Flag(option, options with { Help = true }),
                 "--version" => reader.Flag(option, options with { Version = true }),

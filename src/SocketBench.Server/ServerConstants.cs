@@ -7,6 +7,11 @@ internal static class ServerConstants
     public const int MinBacklog = 1;
     public const int MaxBacklog = 65535;
     public const int BufferSize = 256 * 1024;
+    public const int MaxConcurrency = 1024;
+    public const int DefaultSpoolMemory = 1024 * 1024;
+    public const int MaxSpoolMemory = 1024 * 1024 * 1024;
+    public const int InitialSpoolMemory = 64 * 1024;
+    public const int WorkerStackSize = 256 * 1024;
     public const double MaxIdleTimeoutSeconds = 86_400;
     public const int KeepAliveIdleSeconds = 60;
     public const int KeepAliveIntervalSeconds = 10;

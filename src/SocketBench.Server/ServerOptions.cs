@@ -25,6 +25,18 @@ internal sealed record ServerOptions
     /// <value>Default null: no limit (a client sending one byte a second is served for as long as it keeps sending).</value>
     public TimeSpan? ClientTimeout { get; init; }
 
+    /// <summary>How many clients are served at once (DESIGN.md section 3a).</summary>
+    /// <value>Default 1: the spec's sequential server, streaming each client's bytes to stdout. Range 1..1024;
+    /// above 1 each client's bytes are spooled and written whole at its EOF.</value>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>Bytes of one client's message held in memory before the rest goes to a temporary file.</summary>
+    /// <value>Default 1 MiB; range 0..1 GiB; 0 = always a file. Used only with <see cref="Concurrency"/> above 1.</value>
+    public int SpoolMemory { get; init; } = ServerConstants.DefaultSpoolMemory;
+
+    /// <summary>After writing and flushing a client's bytes, send it the receipt line before closing.</summary>
+    public bool Receipt { get; init; }
+
     /// <summary>One stderr line per client: peer, bytes, duration, outcome.</summary>
     public bool Verbose { get; init; }
 

@@ -24,6 +24,9 @@ internal sealed class ShutdownSignal : IDisposable
 
     public bool IsRequested => _cts.IsCancellationRequested;
 
+    /// <summary>Requests the same graceful stop as a signal (the server's own fatal error does).</summary>
+    public void Request() => _cts.Cancel();
+
     public void Dispose()
     {
         _sigint.Dispose();

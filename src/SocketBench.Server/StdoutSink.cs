@@ -8,7 +8,7 @@ namespace SocketBench.Server;
 /// writes through a <see cref="FileStream"/> on fd 1 that reports a dead stdout as
 /// <see cref="StdoutFailedException"/> (reference/errors.md section 3.1).
 /// </summary>
-internal sealed partial class StdoutSink : IDisposable
+internal sealed partial class StdoutSink : IMessageTarget, IDisposable
 {
     private const int FSetPipeSize = 1031; // F_SETPIPE_SZ (linux/fcntl.h)
     private readonly FileStream _stream;
@@ -38,6 +38,9 @@ internal sealed partial class StdoutSink : IDisposable
             throw new StdoutFailedException($"stdout write failed: {e.Message}");
         }
     }
+
+    /// <inheritdoc cref="Write"/>
+    public void Append(ReadOnlySpan<byte> bytes) => Write(bytes);
 
     /// <summary>Flushes anything still held (nothing is held: the stream is unbuffered).</summary>
     public void Flush()
@@ -79,6 +82,3 @@ internal sealed partial class StdoutSink : IDisposable
     [LibraryImport("libc", EntryPoint = "fcntl")]
     private static partial int SetPipeSize(int fd, int command, int size);
 }
-
-/// <summary>stdout is gone: the server exists to print, so this is fatal (exit 74).</summary>
-internal sealed class StdoutFailedException(string message) : Exception(message);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.RegularExpressions;
 using NUnit.Framework;
 using SocketBench.Processes;
 
@@ -18,7 +19,7 @@ public static class Extensions
     public const string SkipPrefix = "needs our extensions:";
 
     private static readonly TimeSpan HelpDeadline = TimeSpan.FromSeconds(10);
-    private static readonly ConcurrentDictionary<string, Lazy<Task<bool>>> Known = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string?>>> Help = new(StringComparer.Ordinal);
 
     /// <summary>Whether the implementation's server speaks our extensions (options, exit codes, exit 0 after SIGTERM).</summary>
     public static Task<bool> ServerAsync(Implementation impl) => SpeaksAsync(impl.Server, "PORT");
@@ -44,6 +45,19 @@ public static class Extensions
         }
     }
 
+    /// <summary>Whether <paramref name="program"/>'s <c>--help</c> exits 0 and names <paramref name="option"/> (e.g. <c>--concurrency</c>) as a whole word.</summary>
+    public static async Task<bool> HasOptionAsync(string program, string option)
+    {
+        var help = await HelpAsync(program).ConfigureAwait(false);
+        return help is not null && Regex.IsMatch(help, $"(?<![\\w-]){Regex.Escape(option)}(?![\\w-])");
+    }
+
+    /// <summary>Skips the test (NUnit Ignore) unless the server's <c>--help</c> names every one of <paramref name="options"/>.</summary>
+    public static Task RequireServerOptionsAsync(Implementation impl, params string[] options) => RequireOptionsAsync("server", impl, options);
+
+    /// <summary>Skips the test (NUnit Ignore) unless the client's <c>--help</c> names every one of <paramref name="options"/>.</summary>
+    public static Task RequireClientOptionsAsync(Implementation impl, params string[] options) => RequireOptionsAsync("client", impl, options);
+
     /// <summary>Skips the test unless <paramref name="server"/> listens on IPv6 (IPv6-only or dual-stack), which the seed spec does not ask for.</summary>
     public static void RequireIPv6(RunningServer server, string check)
     {
@@ -62,13 +76,35 @@ public static class Extensions
         return $"{SkipPrefix} {side}={impl.Name} is spec-only (`{side} --help` did not exit 0 with a usage text); {check} is checked for programs that have our extensions";
     }
 
-    private static Task<bool> SpeaksAsync(string program, string usageWord) =>
-        Known.GetOrAdd(program, p => new Lazy<Task<bool>>(() => ProbeAsync(p, usageWord))).Value;
-
-    private static async Task<bool> ProbeAsync(string program, string usageWord)
+    private static async Task RequireOptionsAsync(string side, Implementation impl, string[] options)
     {
+        ArgumentNullException.ThrowIfNull(impl);
+        var program = side == "server" ? impl.Server : impl.Client;
+        foreach (var option in options)
+        {
+            if (!await HasOptionAsync(program, option).ConfigureAwait(false))
+            {
+                Assert.Ignore($"{SkipPrefix} {side}={impl.Name} has no {option} (`{side} --help` does not name it); checked for programs that offer it");
+            }
+        }
+    }
+
+    private static async Task<bool> SpeaksAsync(string program, string usageWord) =>
+        (await HelpAsync(program).ConfigureAwait(false))?.Contains(usageWord, StringComparison.Ordinal) == true;
+
+    /// <summary>The program's <c>--help</c> text, or null when it does not exit 0 (or does not exist); asked once per program.</summary>
+    private static Task<string?> HelpAsync(string program) =>
+        Help.GetOrAdd(program, p => new Lazy<Task<string?>>(() => ProbeAsync(p))).Value;
+
+    private static async Task<string?> ProbeAsync(string program)
+    {
+        if (!File.Exists(program))
+        {
+            return null;
+        }
+
         // A spec-only server may take "--help" for port 0 and listen for ever: the deadline ends it.
         var result = await ProcessResult.RunAsync(new ChildProcessOptions { FileName = program, Arguments = ["--help"], StdoutCapBytes = 64 * 1024 }, stdin: null, HelpDeadline).ConfigureAwait(false);
-        return result.ExitCode == 0 && System.Text.Encoding.UTF8.GetString(result.Stdout).Contains(usageWord, StringComparison.Ordinal);
+        return result.ExitCode == 0 ? System.Text.Encoding.UTF8.GetString(result.Stdout) : null;
     }
 }

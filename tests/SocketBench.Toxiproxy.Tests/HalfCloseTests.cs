@@ -117,6 +117,34 @@ public sealed class HalfCloseTests
     }
 
     [Test]
+    public async Task TypedClient_HalfCloseField_PopulatesReadsBackAndPatches()
+    {
+        await using var tp = await TestToxiproxy.StartAsync();
+        using var upstream = TestServer.Manual();
+        var populated = await tp.Client.PopulateAsync([new ProxyDefinition("legacy", upstream.Address, ListenAddress.LoopbackAnyPort) { HalfClose = false }]);
+        Assert.That(populated.Single().HalfClose, Is.False, "populate sends half_close:false and reads it back");
+        var proxy = await tp.Client.GetProxyAsync("legacy");
+        Assert.That(proxy.Info.HalfClose, Is.False);
+
+        using (var client = await Sockets.ConnectAsync(proxy.ListenPort))
+        using (var server = await upstream.NextAsync())
+        {
+            client.Shutdown(SocketShutdown.Send);
+            Assert.That(await client.ReadToEndAsync().Within(Limit, "Toxiproxy's behaviour: the client's FIN closes both sides"), Is.Empty);
+        }
+
+        await proxy.SetHalfCloseAsync(passThrough: true);
+        Assert.That(proxy.Info.HalfClose, Is.Null, "pass-through is the default and is not emitted");
+        using var again = await Sockets.ConnectAsync(proxy.ListenPort);
+        using var upstreamSide = await upstream.NextAsync();
+        again.Shutdown(SocketShutdown.Send);
+        Assert.That(await upstreamSide.ReadToEndAsync().Within(Limit, "the client's FIN reaches the server"), Is.Empty);
+        await upstreamSide.SendAsync("late"u8.ToArray());
+        upstreamSide.Shutdown(SocketShutdown.Send);
+        Assert.That(await again.ReadToEndAsync().Within(Limit, "the reply after the client's FIN still arrives"), Is.EqualTo("late"u8.ToArray()));
+    }
+
+    [Test]
     public async Task ServerResets_ClientSeesResetNotCleanEof()
     {
         await using var tp = await TestToxiproxy.StartAsync();

@@ -13,6 +13,12 @@ public sealed record ProxyDefinition(string Name, UpstreamAddress Upstream, List
     /// <summary>Toxics created with the proxy, before it listens (our server's extension; Toxiproxy ignores them).</summary>
     public IReadOnlyList<ToxicSpec>? Toxics { get; init; }
 
+    /// <summary>
+    /// False makes a client's half-close end the whole connection, as a real Toxiproxy does; true passes it
+    /// through. Null (the default) sends nothing: the server's default (ours passes it through).
+    /// </summary>
+    public bool? HalfClose { get; init; }
+
     internal ProxyRequest ToRequest() => new()
     {
         Name = Name,
@@ -20,5 +26,6 @@ public sealed record ProxyDefinition(string Name, UpstreamAddress Upstream, List
         Listen = Listen.Require(),
         Enabled = Enabled,
         Toxics = Toxics?.Select(t => t.ToRequest(forUpdate: false)).ToList(),
+        HalfClose = HalfClose,
     };
 }

@@ -76,6 +76,13 @@ public sealed class ProxyHandle
     public Task SetAddressesAsync(UpstreamAddress? upstream = null, ListenAddress? listen = null, CancellationToken cancellationToken = default) =>
         UpdateAsync(new ProxyRequest { Upstream = upstream?.Require(), Listen = listen?.Require() }, cancellationToken);
 
+    /// <summary>
+    /// PATCH <c>{"half_close":…}</c> (our server's extension): false makes a client's half-close end the whole
+    /// connection as in Toxiproxy; true passes it through (the default). Applies to connections made after it.
+    /// </summary>
+    public Task SetHalfCloseAsync(bool passThrough, CancellationToken cancellationToken = default) =>
+        UpdateAsync(new ProxyRequest { HalfClose = passThrough }, cancellationToken);
+
     /// <summary>A scope that, when disposed, removes this proxy's toxics and enables it (<see cref="ResetAsync"/>).</summary>
     public ToxiproxyResetScope ResetOnDispose() => new(ResetAsync);
 

@@ -25,6 +25,15 @@ public sealed class ProxyInfo
     /// <summary>Toxics, upstream first.</summary>
     [JsonPropertyName("toxics")]
     public List<ToxicInfo> Toxics { get; init; } = [];
+
+    /// <summary>
+    /// Whether a client's half-close is passed through (our server's extension). Our server reports
+    /// <c>false</c> only for a proxy set to Toxiproxy's behaviour (a half-close ends the connection) and
+    /// leaves the field out otherwise; a real Toxiproxy never sends it. Null therefore means "passed
+    /// through" on our server and "ends the connection" on a real Toxiproxy.
+    /// </summary>
+    [JsonPropertyName("half_close")]
+    public bool? HalfClose { get; init; }
 }
 
 /// <summary>
@@ -100,6 +109,10 @@ internal sealed class ProxyRequest
     [JsonPropertyName("toxics")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<ToxicRequest>? Toxics { get; init; }
+
+    [JsonPropertyName("half_close")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? HalfClose { get; init; }
 }
 
 /// <summary>Body of POST /proxies/{name}/toxics and of PATCH updates; unset fields are left out.</summary>
