@@ -22,6 +22,37 @@ public sealed class OutputParserTests
         return buffer[..(n + length + MessageFrame.TrailerLength)];
     }
 
+    /// <summary>The per-message path of the runner's stdout check (issue 12): parsing, hashing and the ledger allocate nothing.</summary>
+    [Test]
+    public void Feed_TwoThousandFrames_AllocatesNothingPerMessage()
+    {
+        var ledger = new MessageLedger();
+        using var parser = new OutputParser(ledger);
+        var stream = new List<byte>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var id = ledger.NextId();
+            stream.AddRange(Frame(id, 100 + i, out var fp));
+            ledger.Sent(id, fp, 100 + i);
+            ledger.Finish(id, MessageLedger.Outcome.Confirmed);
+        }
+
+        var bytes = stream.ToArray();
+        var half = bytes.Length / 2;
+        parser.Feed(bytes.AsSpan(0, half)); // first use of every code path
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var at = half; at < bytes.Length; at += 4096)
+        {
+            parser.Feed(bytes.AsSpan(at, Math.Min(4096, bytes.Length - at)));
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.Zero, "bytes allocated while parsing the second thousand frames");
+        var report = ledger.Verify(0, 2000);
+        Assert.That(report.ConfirmedWhole, Is.EqualTo(2000), report.ToString());
+    }
+
     [Test]
     public void Feed_WholeFramesSplitAcrossChunks_DeliversEachOnceInOrder()
     {
@@ -45,7 +76,7 @@ public sealed class OutputParserTests
         var report = ledger.Verify(0, 3);
         Assert.That(report.ExactlyOnce, Is.True, report.ToString());
         Assert.That(report.ConfirmedWhole, Is.EqualTo(3));
-        Assert.That(ledger.DeliveryPositions([0, 1, 2]), Is.EqualTo(new Dictionary<long, int> { [0] = 0, [1] = 1, [2] = 2 }));
+        Assert.That(ledger.DeliveryPositions([0, 1, 2]), Is.EqualTo(new Dictionary<long, long> { [0] = 0, [1] = 1, [2] = 2 }));
     }
 
     [Test]
