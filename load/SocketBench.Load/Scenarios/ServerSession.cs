@@ -48,7 +48,7 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
 
         _server = await TargetServer.StartAsync(options.ServerPath, backlog, context.CancellationToken).ConfigureAwait(false);
         _logLines = _server.Log.Lines;
-        context.AddEvidence("server", $"{options.ServerPath} --backlog {backlog} --bind 127.0.0.1 0: pid {_server.Pid}, port {_server.Port}");
+        context.AddEvidence("server", $"{options.ServerPath} --backlog {backlog} --bind 127.0.0.1 {_server.Port}: pid {_server.Pid}, listening (its socket seen)");
     }
 
     /// <summary>Gets a client for a copy, created on its first iteration and disposed with the session.</summary>
