@@ -39,7 +39,7 @@ internal static class ClientReceiver
     /// <summary>The verbose line's outcome: the server's own cut first, else what the receives ended with.</summary>
     public static string Outcome(ServerOptions options, SocketError error, string? cut, bool shuttingDown) => cut ?? error switch
     {
-        SocketError.Success => "eof",
+        SocketError.Success => ServerConstants.EofOutcome,
         SocketError.TimedOut when options.IdleTimeout is not null => "idle-timeout",
         _ when shuttingDown => ServerConstants.ShutdownOutcome,
         _ => error.ToString(),
@@ -62,6 +62,24 @@ internal static class ClientReceiver
             {
                 Diagnostics.Line($"client {peer}: receipt not sent ({error})");
             }
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Makes the coming close an RST (SO_LINGER 0): for a client whose bytes did not reach stdout,
+    /// which must not take the server's close for a confirmation.
+    /// </summary>
+    public static void Abort(Socket client)
+    {
+        try
+        {
+            client.LingerState = new LingerOption(true, 0);
+        }
+        catch (SocketException)
+        {
         }
         catch (ObjectDisposedException)
         {

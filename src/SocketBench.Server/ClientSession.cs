@@ -40,7 +40,7 @@ internal sealed class ClientSession(ServerOptions options, StdoutSink stdout, by
 
         if (_hash is not null)
         {
-            if (outcome == "eof")
+            if (outcome == ServerConstants.EofOutcome)
             {
                 ClientReceiver.SendReceipt(client, bytes, _hash, options.Verbose, peer);
             }

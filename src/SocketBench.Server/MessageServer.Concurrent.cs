@@ -64,7 +64,7 @@ internal sealed partial class MessageServer
         if (Interlocked.CompareExchange(ref _stdoutFailure, e, null) is null)
         {
             _shutdown.Request();
-            CutAll(ServerConstants.ShutdownOutcome);
+            CutAll(announce: false);
         }
     }
 
@@ -73,20 +73,24 @@ internal sealed partial class MessageServer
     {
         public void Run()
         {
+            var written = false;
             try
             {
                 if (Volatile.Read(ref server._stdoutFailure) is null)
                 {
                     session.Serve(client);
+                    written = true;
                 }
             }
             catch (StdoutFailedException e)
             {
+                // Reset this client before the others are cut: its bytes did not reach stdout.
+                server.End(client, abort: true);
                 server.OnStdoutFailed(e);
             }
             finally
             {
-                server.End(client);
+                server.End(client, abort: !written);
                 slots.Release();
             }
         }

@@ -90,13 +90,15 @@ internal sealed partial class MessageServer : IDisposable
             }
 
             var served = Begin(client);
+            var written = false;
             try
             {
                 session.Serve(client, _shutdown.IsRequested, served.Cut);
+                written = true;
             }
             finally
             {
-                End(served);
+                End(served, abort: !written);
             }
         }
 
@@ -119,7 +121,8 @@ internal sealed partial class MessageServer : IDisposable
         return served;
     }
 
-    private void End(ServedClient served)
+    /// <summary>Unregisters and closes a client; <paramref name="abort"/> (stdout failed under it) closes with RST.</summary>
+    private void End(ServedClient served, bool abort)
     {
         lock (_gate)
         {
@@ -127,6 +130,11 @@ internal sealed partial class MessageServer : IDisposable
         }
 
         served.Deadline?.Dispose();
+        if (abort)
+        {
+            ClientReceiver.Abort(served.Socket);
+        }
+
         served.Socket.Dispose();
     }
 
@@ -206,23 +214,26 @@ internal sealed partial class MessageServer : IDisposable
         _listener.Dispose();
         lock (_gate)
         {
-            _graceTimer = _time.CreateTimer(_ => CutAll(ServerConstants.ShutdownOutcome), null, ServerConstants.ShutdownGrace, Timeout.InfiniteTimeSpan);
+            _graceTimer = _time.CreateTimer(_ => CutAll(announce: true), null, ServerConstants.ShutdownGrace, Timeout.InfiniteTimeSpan);
         }
     }
 
-    /// <summary>Closes every client in progress: their blocked receives return and their sessions end with <paramref name="reason"/>.</summary>
-    private void CutAll(string reason)
+    /// <summary>
+    /// Closes every client in progress as unfinished at shutdown: their blocked receives return and
+    /// their sessions end. <paramref name="announce"/>: the grace period is over (one line says so).
+    /// </summary>
+    private void CutAll(bool announce)
     {
         lock (_gate)
         {
-            if (_active.Count > 0 && reason == ServerConstants.ShutdownOutcome)
+            if (_active.Count > 0 && announce)
             {
                 Diagnostics.Line($"grace period of {ServerConstants.ShutdownGrace.TotalSeconds:0} s over, closing {_active.Count} client(s) in progress");
             }
 
             foreach (var client in _active)
             {
-                Cut(client, reason);
+                Cut(client, ServerConstants.ShutdownOutcome);
             }
         }
     }
@@ -240,7 +251,10 @@ internal sealed partial class MessageServer : IDisposable
             client.Cut.Set(reason);
             try
             {
-                client.Socket.Shutdown(SocketShutdown.Both);
+                // Concurrent mode stops only the receive (a blocked receive returns 0, nothing is
+                // sent): the session then decides how the client learns its fate (RST when its
+                // bytes are discarded), so no FIN can pass for a confirmation.
+                client.Socket.Shutdown(_options.Concurrency > 1 ? SocketShutdown.Receive : SocketShutdown.Both);
             }
             catch (SocketException)
             {

@@ -16,6 +16,7 @@ internal static class ServerConstants
     public const int KeepAliveIdleSeconds = 60;
     public const int KeepAliveIntervalSeconds = 10;
     public const int KeepAliveProbes = 6;
+    public const string EofOutcome = "eof";
     public const string ClientTimeoutOutcome = "client-timeout";
     public const string ShutdownOutcome = "cut-at-shutdown";
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);

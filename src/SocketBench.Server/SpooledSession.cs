@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 
 namespace SocketBench.Server;
@@ -29,6 +28,7 @@ internal sealed class SpooledSession(ServerOptions options, StdoutSink stdout, L
             if (outcome == ServerConstants.ShutdownOutcome)
             {
                 Diagnostics.Line($"{peer}: discarded {bytes} bytes (unfinished at shutdown)");
+                ClientReceiver.Abort(socket);
                 return;
             }
 
@@ -38,7 +38,7 @@ internal sealed class SpooledSession(ServerOptions options, StdoutSink stdout, L
                 stdout.Flush();
             }
 
-            if (outcome != "eof")
+            if (outcome != ServerConstants.EofOutcome)
             {
                 Diagnostics.Line($"{peer}: {outcome} after {bytes} bytes; prefix written");
                 return;
@@ -58,23 +58,11 @@ internal sealed class SpooledSession(ServerOptions options, StdoutSink stdout, L
         catch (SpoolFailedException e)
         {
             Diagnostics.Line($"{peer}: {e.Message}; connection reset");
-            Reset(socket);
+            ClientReceiver.Abort(socket);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Close with RST: the client must not take the server's close for a confirmation.</summary>
-    private static void Reset(Socket socket)
-    {
-        try
-        {
-            socket.LingerState = new LingerOption(true, 0);
-        }
-        catch (SocketException)
-        {
         }
     }
 }

@@ -222,6 +222,32 @@ public class ConcurrencyTests
         Assert.That(peak, Is.LessThan(Bound), $"peak RSS {peak >> 20} MiB while spooling {Clients} x 64 MiB (bound {Bound >> 20} MiB)");
     }
 
+    [TestCaseSource(nameof(Servers))]
+    public async Task Serve_StdoutIsDevFull_ClientSeesNoCleanCloseServerExits74(Implementation impl)
+    {
+        await Extensions.RequireServerOptionsAsync(impl, "--concurrency");
+        using var server = await RunningServer.StartAsync(impl, ["--concurrency", "2"], serverPath: "/bin/sh", prefixArgs: ["-c", "exec \"$0\" \"$@\" >/dev/full", impl.Server]);
+        using var peer = await RawPeer.ConnectAsync(server.Port);
+        await peer.SendAsync(Messages.Text("no room for this\n"));
+
+        byte[]? closed;
+        try
+        {
+            closed = await peer.FinishAsync(Long);
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionReset)
+        {
+            closed = null;
+        }
+
+        var code = await server.Child.WaitForExitAsync(ExitDeadline);
+        Assert.Multiple(() =>
+        {
+            Assert.That(closed, Is.Null, "a reset, not a close a client would take for a confirmation");
+            Assert.That(code, Is.EqualTo(74), $"stderr=[{server.Child.Stderr.Trim()}]");
+        });
+    }
+
     internal static async Task<RunningServer> StartAsync(Implementation impl, params string[] args) =>
         await StartAsync(impl, captureStdout: true, args);
 

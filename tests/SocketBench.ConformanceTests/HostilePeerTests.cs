@@ -61,8 +61,12 @@ public class HostilePeerTests
         // The idle timeout alone never fires: the client is never silent for 30 s.
         using var server = await RunningServer.StartAsync(impl, ["--client-timeout", "1.5", "--idle-timeout", "30"]);
         using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await raw.ConnectAsync(IPAddress.Loopback, server.Port);
+
+        // Started before the connect: the server cannot accept (and start its clock) before the connect
+        // began, so this stopwatch never reads less than the server's. Started after it, a late
+        // continuation on a loaded machine made it read less (1.38 s seen for a 1.5 s limit).
         var connected = Stopwatch.StartNew();
+        await raw.ConnectAsync(IPAddress.Loopback, server.Port);
         var sent = new List<byte>();
 
         // The trickle's pace (one byte per 50 ms), bounded to 30 s; it stops when the server says it cut.

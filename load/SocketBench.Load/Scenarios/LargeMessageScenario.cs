@@ -50,7 +50,7 @@ internal sealed class LargeMessageScenario(LoadOptions options)
             return;
         }
 
-        _rssStart = _rssPeak = ProcNet.RssBytes(_session.Server.Pid);
+        _rssStart = _rssPeak = _session.Server.ResidentBytes ?? -1;
         _sampling = new CancellationTokenSource();
         _sampler = SampleAsync(ctx.TimeProvider, _sampling.Token);
     }
@@ -62,7 +62,7 @@ internal sealed class LargeMessageScenario(LoadOptions options)
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                _rssPeak = Math.Max(_rssPeak, ProcNet.RssBytes(_session.Server.Pid));
+                _rssPeak = Math.Max(_rssPeak, _session.Server.ResidentBytes ?? -1);
             }
         }
         catch (OperationCanceledException)

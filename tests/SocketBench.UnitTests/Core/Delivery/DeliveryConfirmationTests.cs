@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using NUnit.Framework;
+using SocketBench.Delivery;
+
+namespace SocketBench.UnitTests.Core.Delivery;
+
+/// <summary>
+/// The one delivery confirmation: its rules as a table (<see cref="DeliveryConfirmation.Judge"/>
+/// and the exact lines of DESIGN.md section 3a), and both paths over a real loopback connection.
+/// </summary>
+[TestFixture]
+[Category("unit")]
+public class DeliveryConfirmationTests
+{
+    private static readonly byte[] Message = Encoding.ASCII.GetBytes("twelve bytes");
+    private static readonly byte[] Sha = SHA256.HashData(Message);
+
+    [TestCase(WaitEnd.Closed, "", DeliveryOutcome.Confirmed, null)]
+    [TestCase(WaitEnd.TimedOut, "", DeliveryOutcome.TimedOut, null)]
+    [TestCase(WaitEnd.Error, "", DeliveryOutcome.Reset, "connection ConnectionReset while waiting for the server's close, after 12 bytes sent; delivery not confirmed")]
+    [TestCase(WaitEnd.Closed, "anything the server says", DeliveryOutcome.Confirmed, null)]
+    public void Judge_WithoutReceipt_SpecRules(WaitEnd end, string received, DeliveryOutcome outcome, string? line)
+    {
+        var result = Confirmation(receipt: false).Judge(end, SocketError.ConnectionReset, Encoding.ASCII.GetBytes(received), Message.Length, Sha);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(outcome));
+            Assert.That(result.Describe(), Is.EqualTo(line));
+            Assert.That(result.ReceiptStatus, Is.Null, "no receipt= key without --receipt");
+        });
+    }
+
+    [TestCase(WaitEnd.Closed, "good", DeliveryOutcome.Confirmed, "ok", null)]
+    [TestCase(WaitEnd.Error, "good", DeliveryOutcome.Confirmed, "ok", null)]
+    [TestCase(WaitEnd.Closed, "", DeliveryOutcome.NoReceipt, "none", "receipt: none (server closed without one)")]
+    [TestCase(WaitEnd.TimedOut, "", DeliveryOutcome.TimedOut, "none", "receipt: none (timed out after 0.5 s)")]
+    [TestCase(WaitEnd.Error, "", DeliveryOutcome.Reset, "none", "receipt: none (reset)")]
+    [TestCase(WaitEnd.Closed, "short", DeliveryOutcome.CountDiffers, "mismatch", "receipt: server wrote 11 of 12 bytes")]
+    [TestCase(WaitEnd.Closed, "changed", DeliveryOutcome.HashDiffers, "mismatch", "receipt: sha256 differs (12 bytes each)")]
+    [TestCase(WaitEnd.Closed, "garbage", DeliveryOutcome.Malformed, "mismatch", "receipt: malformed: OK\\n")]
+    [TestCase(WaitEnd.Full, "good", DeliveryOutcome.Malformed, "mismatch", null)]
+    [TestCase(WaitEnd.TimedOut, "half", DeliveryOutcome.Malformed, "mismatch", null)]
+    public void Judge_WithReceipt_DesignRules(WaitEnd end, string received, DeliveryOutcome outcome, string status, string? line)
+    {
+        var result = Confirmation(receipt: true).Judge(end, SocketError.ConnectionReset, Reply(received), Message.Length, Sha);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(outcome));
+            Assert.That(result.ReceiptStatus, Is.EqualTo(status));
+            Assert.That(result.IsFailure, Is.EqualTo(outcome != DeliveryOutcome.Confirmed));
+            if (line is not null)
+            {
+                Assert.That(result.Describe(), Is.EqualTo(line));
+            }
+        });
+    }
+
+    [Test]
+    public async Task Confirm_ServerSendsReceiptAndCloses_Confirmed()
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            client.Send(Message);
+            var answered = Task.Run(() => Answer(server, Reply("good")));
+            var result = Confirmation(receipt: true, wait: TimeSpan.FromSeconds(30)).Confirm(client, Message.Length, Sha);
+            await answered;
+            Assert.That((result.Outcome, result.ReceiptBytes), Is.EqualTo((DeliveryOutcome.Confirmed, (long)Message.Length)));
+        }
+    }
+
+    [Test]
+    public async Task Confirm_ServerResets_Reset()
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        {
+            client.Send(Message);
+            server.LingerState = new LingerOption(true, 0);
+            server.Dispose();
+            var result = Confirmation(receipt: false, wait: TimeSpan.FromSeconds(30)).Confirm(client, Message.Length, Sha);
+            Assert.That((result.Outcome, result.IsFailure), Is.EqualTo((DeliveryOutcome.Reset, true)));
+        }
+    }
+
+    [Test]
+    public async Task ConfirmAsync_ServerSendsWrongCount_CountDiffers()
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            await client.SendAsync(Message);
+            var answered = Task.Run(() => Answer(server, Reply("short")));
+            var result = await Confirmation(receipt: true, wait: TimeSpan.FromSeconds(30)).ConfirmAsync(client, Message.Length, Sha, CancellationToken.None);
+            await answered;
+            Assert.That(result.Describe(), Is.EqualTo("receipt: server wrote 11 of 12 bytes"));
+        }
+    }
+
+    [Test]
+    public async Task ConfirmAsync_ServerSilentPastTheWait_TimedOut()
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            var time = new FakeTimeProvider();
+            var waiting = new DeliveryConfirmation(TimeSpan.FromSeconds(5), expectReceipt: true, time).ConfirmAsync(client, 0, SHA256.HashData([]), CancellationToken.None).AsTask();
+            Assert.That(waiting.IsCompleted, Is.False, "waits for the server");
+            time.Advance(TimeSpan.FromSeconds(5));
+            var result = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.That(result.Describe(), Is.EqualTo("receipt: none (timed out after 5 s)"));
+        }
+    }
+
+    private static DeliveryConfirmation Confirmation(bool receipt, TimeSpan? wait = null) =>
+        new(wait ?? TimeSpan.FromSeconds(0.5), receipt, TimeProvider.System);
+
+    private static byte[] Reply(string kind) => kind switch
+    {
+        "good" => Encoding.ASCII.GetBytes($"SBR/1 12 {Convert.ToHexStringLower(Sha)}\n"),
+        "short" => Encoding.ASCII.GetBytes($"SBR/1 11 {Convert.ToHexStringLower(Sha)}\n"),
+        "changed" => Encoding.ASCII.GetBytes($"SBR/1 12 {Convert.ToHexStringLower(SHA256.HashData([1]))}\n"),
+        "garbage" => Encoding.ASCII.GetBytes("OK\n"),
+        "half" => Encoding.ASCII.GetBytes("SBR/1 12 "),
+        _ => Encoding.ASCII.GetBytes(kind),
+    };
+
+    /// <summary>Reads the client's message to EOF, sends <paramref name="reply"/>, closes.</summary>
+    private static void Answer(Socket server, byte[] reply)
+    {
+        var buffer = new byte[256];
+        while (server.Receive(buffer) > 0)
+        {
+        }
+
+        server.Send(reply);
+        server.Shutdown(SocketShutdown.Both);
+    }
+
+    private static async Task<(Socket Client, Socket Server)> PairAsync()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(listener.LocalEndPoint!);
+        return (client, await listener.AcceptAsync());
+    }
+}
