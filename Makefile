@@ -114,7 +114,7 @@ pack:
 	    grep -qx "$$f" <<<"$$listing" || { echo "pack: $$pkg lacks $$f" >&2; exit 1; }; \
 	  done && echo "packed $$pkg (README, XML docs, package validation passed)" >&2
 
-bin/load: $(LOAD_SOURCES) $(CS_SOURCES)
+bin/load: $(LOAD_SOURCES) $(CS_SOURCES) $(TPCLI_SOURCES)
 	@echo "publishing $@ (Native AOT)" >&2
 	@$(PUBLISH) load/SocketBench.Load/SocketBench.Load.csproj -o bin/.load >&2
 	@cp bin/.load/load $@.tmp && mv -f $@.tmp $@

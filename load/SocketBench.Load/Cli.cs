@@ -118,7 +118,7 @@ internal static class Cli
         }
         finally
         {
-            await ServerProcess.StopAllAsync().ConfigureAwait(false);
+            await TargetServer.StopAllAsync().ConfigureAwait(false);
         }
     }
 

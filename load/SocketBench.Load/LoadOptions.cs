@@ -9,7 +9,7 @@ internal sealed record LoadOptions
     public string Impl { get; init; } = "csharp";
 
     /// <summary>Gets the repository root (SOCKETBENCH_ROOT, else the nearest folder above holding SocketBench.sln).</summary>
-    public string Root { get; init; } = FindRoot();
+    public string Root { get; init; } = Processes.RepoRoot.TryPath ?? Directory.GetCurrentDirectory();
 
     /// <summary>Gets the scenario numbers to run, 1-7.</summary>
     public IReadOnlyList<int> Scenarios { get; init; } = [1, 2, 3, 4, 5, 6, 7];
@@ -71,26 +71,4 @@ internal sealed record LoadOptions
         PhaseDuration = TimeSpan.FromSeconds(2),
         TimeWaitGate = TimeSpan.Zero,
     };
-
-    internal static string FindRoot()
-    {
-        if (Environment.GetEnvironmentVariable("SOCKETBENCH_ROOT") is { Length: > 0 } env)
-        {
-            return env;
-        }
-
-        foreach (var start in (string[])[Directory.GetCurrentDirectory(), AppContext.BaseDirectory])
-        {
-            var dir = new DirectoryInfo(start);
-            for (var depth = 0; dir is not null && depth < 12; depth++, dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "SocketBench.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 }

@@ -25,7 +25,7 @@ public sealed partial class ChildProcess
     /// <summary>Sends <paramref name="signal"/> to the program's group (or the program alone without one); false when it already ended.</summary>
     /// <remarks>Sent once: to the group while the program still has one, else to the program alone.</remarks>
     public bool Signal(int signal) =>
-        !_process.HasExited && ((UsesGroup && Signals.SendGroup(Pid, signal)) || Signals.Send(Pid, signal));
+        !_process.HasExited && ((LeadsProcessGroup && Signals.SendGroup(Pid, signal)) || Signals.Send(Pid, signal));
 
     /// <summary>Sends <paramref name="signal"/> and waits for exit; null when it outlives <paramref name="deadline"/>.</summary>
     public async Task<int?> StopAsync(int signal, TimeSpan deadline)
@@ -40,13 +40,13 @@ public sealed partial class ChildProcess
     /// <summary>Kills the program, its group and every descendant found by parent PID (SIGKILL), then reaps it.</summary>
     public void KillTree()
     {
-        if (_process.HasExited && !UsesGroup)
+        if (_process.HasExited && !LeadsProcessGroup)
         {
             return;
         }
 
         var tree = _process.HasExited ? [] : ProcessTree.Of(Pid);
-        if (UsesGroup)
+        if (LeadsProcessGroup)
         {
             Signals.SendGroup(Pid, Signals.SigKill);
         }
@@ -84,8 +84,6 @@ public sealed partial class ChildProcess
         Dispose();
         return ValueTask.CompletedTask;
     }
-
-    private bool UsesGroup => Options.OwnProcessGroup && _process.StartInfo.FileName == "/usr/bin/setsid";
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : (b > TimeSpan.Zero ? b : TimeSpan.Zero);
 

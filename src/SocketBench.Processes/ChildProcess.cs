@@ -26,9 +26,10 @@ public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
     private long _peakRss;
     private int _disposed;
 
-    private ChildProcess(Process process, ChildProcessOptions options)
+    private ChildProcess(Process process, ChildProcessOptions options, bool grouped)
     {
         _process = process;
+        LeadsProcessGroup = grouped;
         _clock = Stopwatch.StartNew();
         Options = options;
         Pid = process.Id;
@@ -36,12 +37,16 @@ public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
         StderrBuffer = new CappedBuffer(options.StderrCapBytes);
         var stdout = process.StandardOutput.BaseStream;
         _stdoutPump = options.StdoutReader is { } reader ? Task.Run(() => reader(stdout)) : PumpAsync(stdout, Stdout);
-        _stderrPump = PumpAsync(process.StandardError.BaseStream, StderrBuffer);
+        var stderr = process.StandardError.BaseStream;
+        _stderrPump = options.StderrReader is { } errors ? Task.Run(() => errors(stderr)) : PumpAsync(stderr, StderrBuffer);
         _memorySampler = options.SampleMemory ? SampleMemoryAsync() : Task.CompletedTask;
     }
 
     /// <summary>Gets the options it was started with.</summary>
     public ChildProcessOptions Options { get; }
+
+    /// <summary>Gets whether the program leads a process group of its own (started through setsid), so signals and kills reach its children too.</summary>
+    public bool LeadsProcessGroup { get; }
 
     /// <summary>Gets the program's PID (also its process group ID when it has a group of its own).</summary>
     public int Pid { get; }
@@ -49,7 +54,7 @@ public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
     /// <summary>Gets stdout as captured (empty when a <see cref="ChildProcessOptions.StdoutReader"/> took it).</summary>
     public CappedBuffer Stdout { get; }
 
-    /// <summary>Gets stderr as captured.</summary>
+    /// <summary>Gets stderr as captured (empty when a <see cref="ChildProcessOptions.StderrReader"/> took it).</summary>
     public CappedBuffer StderrBuffer { get; }
 
     /// <summary>Gets everything kept of stderr so far, as text.</summary>
@@ -124,7 +129,7 @@ public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
             SpinWait.SpinUntil(() => process.HasExited || Signals.GroupOf(process.Id) == process.Id, GroupWait);
         }
 
-        return new ChildProcess(process, options);
+        return new ChildProcess(process, options, grouped);
     }
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> and the default options.</summary>

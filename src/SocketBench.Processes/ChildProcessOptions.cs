@@ -23,6 +23,9 @@ public sealed record ChildProcessOptions
     /// <summary>Gets a reader that takes the child's stdout stream instead of the capped capture (for streaming parsers).</summary>
     public Func<Stream, Task>? StdoutReader { get; init; }
 
+    /// <summary>Gets a reader that takes the child's stderr stream instead of the capped capture (e.g. to keep the last lines of a long run).</summary>
+    public Func<Stream, Task>? StderrReader { get; init; }
+
     /// <summary>Gets the working directory, or null for ours.</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SocketBench.Processes;
 
 /// <summary>Waits on an observable condition with a deadline: never sleep-and-hope.</summary>
@@ -8,18 +6,24 @@ public static class Poll
     private static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Polls <paramref name="condition"/> until it holds (true) or <paramref name="deadline"/> passes (false).</summary>
-    public static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan deadline, TimeSpan? interval = null, CancellationToken cancellationToken = default)
+    /// <param name="condition">What to wait for; checked once more at the deadline.</param>
+    /// <param name="deadline">How long to wait, by <paramref name="time"/>.</param>
+    /// <param name="interval">Time between checks (default 10 ms).</param>
+    /// <param name="cancellationToken">Stops the wait (throws).</param>
+    /// <param name="time">The clock for the deadline and the interval (default the system's; a fake one in unit tests).</param>
+    public static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan deadline, TimeSpan? interval = null, CancellationToken cancellationToken = default, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var clock = Stopwatch.StartNew();
+        time ??= TimeProvider.System;
+        var start = time.GetTimestamp();
         while (!condition())
         {
-            if (clock.Elapsed >= deadline)
+            if (time.GetElapsedTime(start) >= deadline)
             {
                 return condition();
             }
 
-            await Task.Delay(interval ?? DefaultInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(interval ?? DefaultInterval, time, cancellationToken).ConfigureAwait(false);
         }
 
         return true;

@@ -2,9 +2,13 @@
  *
  * Connects (bounded retries with back-off and jitter, fresh socket per try),
  * streams stdin in fixed chunks through a non-blocking socket, half-closes,
- * then waits for the server's close. Exit codes: DESIGN section 4.
+ * then waits for the server's close. With --receipt it hashes what it sends
+ * and checks the server's "SBR/1 <bytes> <sha256>" line (DESIGN 3a).
+ * Exit codes: DESIGN section 4.
  */
 #include "net.h"
+#include "receipt.h"
+#include "sha256.h"
 #include "util.h"
 
 #include <errno.h>
@@ -28,6 +32,7 @@ typedef struct clientOptions {
     size_t chunk;
     unsigned long sndbuf;
     int verbose;
+    int receipt;
 } clientOptions;
 
 typedef struct clientRun {
@@ -35,6 +40,8 @@ typedef struct clientRun {
     unsigned long long chunks;
     unsigned long attempts;
     long long start_ms;
+    sbSha256 hash;       /* of every byte sent (--receipt) */
+    const char *receipt; /* "ok", "none" or "mismatch" for the -v line */
 } clientRun;
 
 static const char usage[] =
@@ -47,6 +54,8 @@ static const char usage[] =
     "  --chunk-size BYTES      stdin read size (default 65536)\n"
     "  --drain-timeout SECS    wait for the server's close (default 5)\n"
     "  --send-buffer BYTES     socket send buffer, SO_SNDBUF (default: the kernel's)\n"
+    "  --receipt               require the server's receipt (byte count and SHA-256 of\n"
+    "                          what reached its stdout); exit 74 if it is missing or differs\n"
     "  -v, --verbose           print one stats line on stderr at the end\n"
     "  -h, --help              show this help;  --version  show the version\n"
     "exit: 0 sent, 64 usage, 68 unknown host, 69 connect failed, 74 failure after\n"
@@ -65,6 +74,7 @@ static int parseOption(int argc, char **argv, int *i, clientOptions *o) {
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(usage, stdout); return SB_EX_OK; }
     if (!strcmp(a, "--version")) { printf("client (SocketBench C) %s\n", SB_VERSION); return SB_EX_OK; }
     if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) { o->verbose = 1; return -1; }
+    if (!strcmp(a, "--receipt")) { o->receipt = 1; return -1; }
     if (sbOptMatch("--retries", argc, argv, i, &v)) {
         if (sbParseUInt(v, 1000, &n) != SB_OK) return usageError("--retries must be 0..1000, got", v);
         o->retries = n;
@@ -196,20 +206,63 @@ static int connectWithRetries(const clientOptions *o, clientRun *run, int *fd) {
     }
 }
 
-/* Wait up to drain_ms for the server to close its side. 0 or 74. */
-static int drain(const clientOptions *o, const clientRun *run, int fd, char *buf, size_t len) {
+/* Judge what the server sent before closing (len bytes of got; how: why the
+ * wait ended when nothing came) against what we sent. 0 or 74, one line. */
+static int judgeReceipt(clientRun *run, const char *got, size_t len, const char *how) {
+    char want[SB_SHA256_HEX_LEN], hex[SB_SHA256_HEX_LEN], shown[SB_RECEIPT_ESC_LEN];
+    unsigned long long bytes;
+    run->receipt = "mismatch";
+    if (len == 0) {
+        run->receipt = "none";
+        fprintf(stderr, "client: receipt: none (%s)\n", how);
+        return SB_EX_IOERR;
+    }
+    if (sbReceiptParse(got, len, &bytes, hex) == SB_ERR) {
+        sbReceiptEscape(got, len, shown);
+        fprintf(stderr, "client: receipt: malformed: %s\n", shown);
+        return SB_EX_IOERR;
+    }
+    if (bytes != run->st.sent) {
+        fprintf(stderr, "client: receipt: server wrote %llu of %llu bytes\n", bytes, run->st.sent);
+        return SB_EX_IOERR;
+    }
+    sbSha256Hex(&run->hash, want);
+    if (strcmp(hex, want) != 0) {
+        fprintf(stderr, "client: receipt: sha256 differs (%llu bytes each)\n", bytes);
+        return SB_EX_IOERR;
+    }
+    run->receipt = "ok";
+    return SB_EX_OK;
+}
+
+/* Wait up to drain_ms for the server to close its side. Without --receipt:
+ * 0 (closed, or the wait ended after a clean send) or 74 on a reset. With
+ * --receipt: keep what the server sends (at most SB_RECEIPT_MAX bytes; one
+ * more ends the wait) and judge it as the receipt: 0 or 74. */
+static int drain(const clientOptions *o, clientRun *run, int fd, char *buf, size_t buflen) {
     long long deadline = sbNowMs() + o->drain_ms;
+    char got[SB_RECEIPT_MAX + 1], how[64];
+    size_t len = 0;
     struct pollfd p;
     p.fd = fd;
     p.events = POLLIN;
     for (;;) {
         long long left = deadline - sbNowMs();
         ssize_t r;
-        if (left <= 0) return SB_EX_OK; /* clean send, no close seen: accept */
+        if (left <= 0) {
+            if (!o->receipt) return SB_EX_OK; /* clean send, no close seen: accept */
+            snprintf(how, sizeof(how), "timed out after %g s", (double)o->drain_ms / 1000);
+            return judgeReceipt(run, got, len, how);
+        }
         if (poll(&p, 1, (int)left) <= 0) continue;
-        r = recv(fd, buf, len, 0);
-        if (r == 0) return SB_EX_OK;
-        if (r > 0 || errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+        r = o->receipt ? recv(fd, got + len, sizeof(got) - len, 0) : recv(fd, buf, buflen, 0);
+        if (r == 0) return o->receipt ? judgeReceipt(run, got, len, "server closed without one") : SB_EX_OK;
+        if (r > 0) {
+            if (o->receipt && (len += (size_t)r) > SB_RECEIPT_MAX) return judgeReceipt(run, got, len, "");
+            continue;
+        }
+        if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+        if (o->receipt) return judgeReceipt(run, got, len, "reset");
         fprintf(stderr, "client: %s while waiting for the server to close after %llu bytes sent: delivery not confirmed\n",
                 strerror(errno), run->st.sent);
         return SB_EX_IOERR;
@@ -232,6 +285,7 @@ static int streamStdin(const clientOptions *o, clientRun *run, int fd, char *buf
             fprintf(stderr, "client: %s after %llu bytes sent to %s port %s\n", err, run->st.sent, o->host, o->port);
             return SB_EX_IOERR;
         }
+        if (o->receipt) sbSha256Update(&run->hash, buf, (size_t)r);
     }
     if (shutdown(fd, SHUT_WR) == -1) {
         fprintf(stderr, "client: shutdown after %llu bytes sent: %s\n", run->st.sent, strerror(errno));
@@ -241,7 +295,7 @@ static int streamStdin(const clientOptions *o, clientRun *run, int fd, char *buf
 }
 
 int main(int argc, char **argv) {
-    clientOptions o = {NULL, NULL, 5, 5000, 5000, 65536, 0, 0};
+    clientOptions o = {NULL, NULL, 5, 5000, 5000, 65536, 0, 0, 0};
     clientRun run;
     char *buf = NULL;
     int rc, fd = -1, closed = sbReserveStdFds();
@@ -249,6 +303,8 @@ int main(int argc, char **argv) {
     if ((rc = parseArgs(argc, argv, &o)) >= 0) return rc;
     memset(&run, 0, sizeof(run));
     run.start_ms = sbNowMs();
+    run.receipt = "none";
+    sbSha256Init(&run.hash);
     if (closed & (1 << STDIN_FILENO)) {
         fprintf(stderr, "client: reading stdin: %s (0 bytes sent)\n", strerror(EBADF));
         rc = SB_EX_IOERR;
@@ -272,8 +328,8 @@ cleanup:
     if (fd >= 0) close(fd);
     free(buf);
     if (o.verbose)
-        fprintf(stderr, "client: sent=%llu chunks=%llu send_calls=%llu partial_sends=%llu would_block=%llu attempts=%lu elapsed_ms=%lld\n",
+        fprintf(stderr, "client: sent=%llu chunks=%llu send_calls=%llu partial_sends=%llu would_block=%llu attempts=%lu elapsed_ms=%lld%s%s\n",
                 run.st.sent, run.chunks, run.st.send_calls, run.st.partial_sends, run.st.would_block,
-                run.attempts, sbNowMs() - run.start_ms);
+                run.attempts, sbNowMs() - run.start_ms, o.receipt ? " receipt=" : "", o.receipt ? run.receipt : "");
     return rc;
 }

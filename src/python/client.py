@@ -3,7 +3,9 @@
 Connects (bounded retries with back-off and jitter, a fresh socket per
 try), streams stdin in fixed chunks through a non-blocking socket with an
 explicit send loop (not sendall) that counts partial sends and would-blocks,
-half-closes, then waits for the server's close. Exit codes: DESIGN section 4.
+half-closes, then waits for the server's close. With --receipt it hashes
+what it sends and checks the server's "SBR/1 <bytes> <sha256>" line
+(DESIGN 3a). Exit codes: DESIGN section 4.
 """
 import os
 import sys
@@ -11,6 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 
 import errno  # noqa: E402
+import hashlib  # noqa: E402
 import random  # noqa: E402
 import select  # noqa: E402
 import signal  # noqa: E402
@@ -18,6 +21,7 @@ import socket  # noqa: E402
 import time  # noqa: E402
 
 import sbnet  # noqa: E402
+import sbreceipt  # noqa: E402
 from sbnet import Fatal, UsageError  # noqa: E402
 
 PROG = "client"
@@ -37,6 +41,8 @@ Send stdin to a SocketBench server, then wait for it to close.
   --chunk-size BYTES      stdin read size (default 65536)
   --drain-timeout SECS    wait for the server's close (default 5)
   --send-buffer BYTES     socket send buffer, SO_SNDBUF (default: the kernel's)
+  --receipt               require the server's receipt (byte count and SHA-256 of
+                          what reached its stdout); exit 74 if it is missing or differs
   -v, --verbose           print one stats line on stderr at the end
   -h, --help              show this help;  --version  show the version
 exit: 0 sent, 64 usage, 68 unknown host, 69 connect failed, 74 failure after
@@ -52,15 +58,19 @@ class Options:
     chunk = 65536
     send_buffer = 0
     verbose = False
+    receipt = False
 
 
 class Stats:
     sent = chunks = send_calls = partial_sends = would_block = attempts = 0
+    digest = None   # SHA-256 of every byte sent (--receipt)
+    receipt = None  # "ok", "none" or "mismatch" with --receipt
 
     def line(self, elapsed_ms):
-        return (f"sent={self.sent} chunks={self.chunks} send_calls={self.send_calls} "
+        text = (f"sent={self.sent} chunks={self.chunks} send_calls={self.send_calls} "
                 f"partial_sends={self.partial_sends} would_block={self.would_block} "
                 f"attempts={self.attempts} elapsed_ms={elapsed_ms}")
+        return text if self.receipt is None else f"{text} receipt={self.receipt}"
 
 
 def parse_args(argv):
@@ -77,6 +87,8 @@ def parse_args(argv):
             return sbnet.EX_OK
         if name in ("-v", "--verbose"):
             o.verbose = True
+        elif name == "--receipt":
+            o.receipt = True
         elif name == "--retries":
             o.retries = sbnet.parse_uint(value, 0, 1000, "--retries")
         elif name == "--connect-timeout":
@@ -222,6 +234,50 @@ def drain(o, sock, stats, buf):
                                         f"after {stats.sent} bytes sent: delivery not confirmed") from e
 
 
+def judge_receipt(stats, got, how):
+    """Compare what the server sent before closing with what we sent;
+    Fatal(74) naming the difference."""
+    stats.receipt = "mismatch"
+    if not got:
+        stats.receipt = "none"
+        raise Fatal(sbnet.EX_IOERR, f"receipt: none ({how})")
+    parsed = sbreceipt.parse(got)
+    if parsed is None:
+        raise Fatal(sbnet.EX_IOERR, f"receipt: malformed: {sbreceipt.escape(got)}")
+    nbytes, hexdigest = parsed
+    if nbytes != stats.sent:
+        raise Fatal(sbnet.EX_IOERR, f"receipt: server wrote {nbytes} of {stats.sent} bytes")
+    if hexdigest != stats.digest.hexdigest():
+        raise Fatal(sbnet.EX_IOERR, f"receipt: sha256 differs ({nbytes} bytes each)")
+    stats.receipt = "ok"
+
+
+def drain_receipt(o, sock, stats):
+    """--receipt: read until the server closes (at most sbreceipt.MAX bytes,
+    bounded by drain_timeout), then judge what came."""
+    deadline = time.monotonic() + o.drain_timeout
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
+    got = bytearray()
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return judge_receipt(stats, bytes(got), f"timed out after {o.drain_timeout:g} s")
+        if not poller.poll(left * 1000):
+            continue
+        try:
+            data = sock.recv(sbreceipt.MAX + 1 - len(got))
+        except (BlockingIOError, InterruptedError):
+            continue
+        except OSError:
+            return judge_receipt(stats, bytes(got), "reset")
+        if not data:
+            return judge_receipt(stats, bytes(got), "server closed without one")
+        got += data
+        if len(got) > sbreceipt.MAX:
+            return judge_receipt(stats, bytes(got), "")
+
+
 def stream_stdin(o, sock, stats, buf):
     view = memoryview(buf)
     poller = select.poll()
@@ -241,11 +297,16 @@ def stream_stdin(o, sock, stats, buf):
         except OSError as e:
             raise Fatal(sbnet.EX_IOERR, f"send: {e.strerror or e} after {stats.sent} bytes sent "
                                         f"to {o.host} port {o.port}") from e
+        if stats.digest is not None:
+            stats.digest.update(view[:n])
     try:
         sock.shutdown(socket.SHUT_WR)
     except OSError as e:
         raise Fatal(sbnet.EX_IOERR, f"shutdown after {stats.sent} bytes sent: {e.strerror}") from e
-    drain(o, sock, stats, buf)
+    if o.receipt:
+        drain_receipt(o, sock, stats)
+    else:
+        drain(o, sock, stats, buf)
 
 
 def main(argv):
@@ -259,6 +320,8 @@ def main(argv):
     if isinstance(o, int):
         return o
     stats, start, sock, rc = Stats(), time.monotonic(), None, sbnet.EX_OK
+    if o.receipt:
+        stats.digest, stats.receipt = hashlib.sha256(), "none"
     try:
         if 0 in closed:
             raise Fatal(sbnet.EX_IOERR, "reading stdin: Bad file descriptor (0 bytes sent)")

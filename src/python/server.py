@@ -1,9 +1,10 @@
-"""SocketBench Python server (DESIGN section 2).
+"""SocketBench Python server (DESIGN sections 2 and 3a).
 
-Accepts one client at a time, copies its bytes to stdout (fd 1, unchanged)
-until EOF, then closes it and accepts the next. SIGINT/SIGTERM stop
-accepting; the client in progress gets a short grace period. Exit codes:
-DESIGN section 4.
+By default accepts one client at a time, copies its bytes to stdout (fd 1,
+unchanged) until EOF, then closes it and accepts the next. --concurrency N
+serves up to N clients at once (sbconc.py); --receipt sends
+"SBR/1 <bytes> <sha256>" after the flush. SIGINT/SIGTERM stop accepting;
+clients in progress get a short grace period. Exit codes: DESIGN section 4.
 """
 import os
 import sys
@@ -17,19 +18,13 @@ import socket  # noqa: E402
 import time  # noqa: E402
 
 import sbnet  # noqa: E402
+import sbconc  # noqa: E402
+import sbserve  # noqa: E402
 from sbnet import Fatal, UsageError  # noqa: E402
+from sbserve import State, log  # noqa: E402
 
-PROG = "server"
-BUF_SIZE = 65536
-GRACE_S = 2.0
-BACKOFF_MIN_S, BACKOFF_MAX_S, LOG_EVERY_S = 0.005, 1.0, 5.0
-# TCP keepalive on accepted sockets: first probe after 60 s of silence, then one
-# every 10 s; 6 unanswered probes drop the connection (a vanished peer, ~2 min).
-KEEPIDLE_S, KEEPINTVL_S, KEEPCNT = 60, 10, 6
-PER_CLIENT_ACCEPT = {errno.ECONNABORTED, errno.ECONNRESET, errno.EPROTO, errno.ENOPROTOOPT,
-                     errno.EHOSTDOWN, errno.ENONET, errno.EHOSTUNREACH, errno.EOPNOTSUPP,
-                     errno.ENETUNREACH, errno.ENETDOWN, errno.EPERM, errno.ETIMEDOUT}
-RESOURCE = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
+MAX_CONCURRENCY = 1024
+SPOOL_DEFAULT, SPOOL_MAX = 1 << 20, 1 << 30
 
 USAGE = """usage: server [options] PORT
 Print each client's message to stdout, one client at a time.
@@ -38,6 +33,10 @@ Print each client's message to stdout, one client at a time.
   --bind ADDR           numeric address to listen on (default :: dual-stack)
   --idle-timeout SECS   drop a client silent this long (default off)
   --client-timeout SECS drop a client connected this long, however it trickles (default off)
+  --concurrency N       serve up to N clients at once, 1..1024 (default 1: one at a time);
+                        each message is spooled and written whole at its EOF
+  --spool-memory BYTES  per client, in memory before a temporary file (default 1048576)
+  --receipt             after the flush, send 'SBR/1 <bytes> <sha256>' to the client
   -v, --verbose         one stderr line per client
   -h, --help            show this help;  --version  show the version
 exit: 0 signal, 64 usage, 69 port in use/address not here, 71 OS error,
@@ -52,20 +51,16 @@ class Options:
     idle = 0.0
     client_timeout = 0.0
     verbose = False
-
-
-class State:
-    stopping = False
-
-
-def log(message):
-    sbnet.log(PROG, message)
+    concurrency = 1
+    spool_memory = SPOOL_DEFAULT
+    receipt = False
 
 
 def parse_args(argv):
     """Return Options, or an int exit code (help, version)."""
     o = Options()
-    opts, pos = sbnet.split_args(argv, {"--backlog", "--bind", "--idle-timeout", "--client-timeout"})
+    valued = {"--backlog", "--bind", "--idle-timeout", "--client-timeout", "--concurrency", "--spool-memory"}
+    opts, pos = sbnet.split_args(argv, valued)
     for name, value in opts:
         if name in ("-h", "--help"):
             sbnet.out(USAGE)
@@ -75,6 +70,12 @@ def parse_args(argv):
             return sbnet.EX_OK
         if name in ("-v", "--verbose"):
             o.verbose = True
+        elif name == "--receipt":
+            o.receipt = True
+        elif name == "--concurrency":
+            o.concurrency = sbnet.parse_uint(value, 1, MAX_CONCURRENCY, "--concurrency")
+        elif name == "--spool-memory":
+            o.spool_memory = sbnet.parse_uint(value, 0, SPOOL_MAX, "--spool-memory")
         elif name == "--backlog":
             o.backlog = sbnet.parse_uint(value, 1, 65535, "--backlog")
         elif name == "--bind":
@@ -143,144 +144,64 @@ def open_listener(o):
     return listen_on(info[0], info[4], o.backlog), o.bind
 
 
-def write_all(view):
-    """Write every byte of view to fd 1; Fatal(74) if stdout fails."""
-    while view:
-        try:
-            view = view[os.write(1, view):]
-        except BlockingIOError:
-            select.select([], [1], [])
-        except OSError as e:
-            raise Fatal(sbnet.EX_IOERR, f"stdout write: {e.strerror}") from e
-
-
-def take_signal(wake):
-    try:
-        while wake.recv(64):
-            pass
-    except OSError:
-        pass
-    State.stopping = True
-
-
-def keep_alive(conn, peer):
-    """Turn TCP keepalive on (best effort: a failure is one line)."""
-    try:
-        conn.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPIDLE_S)
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPINTVL_S)
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, KEEPCNT)
-    except OSError as e:
-        log(f"setsockopt keepalive for {peer}: {e.strerror} (serving it anyway)")
-
-
 def serve_client(conn, peer, o, wake, buf):
     """Copy one client's bytes to stdout until EOF, error, idle timeout,
-    client timeout or the end of the shutdown grace period; then close it."""
-    start = last = time.monotonic()
-    client_end = start + o.client_timeout if o.client_timeout > 0 else None
-    nbytes, outcome = 0, "eof"
-    grace_end = start + GRACE_S if State.stopping else None
-    poller = select.poll()
-    poller.register(conn, select.POLLIN)
-    if grace_end is None:
-        poller.register(wake, select.POLLIN)
-    view = memoryview(buf)
+    client timeout or the end of the shutdown grace period; then (receipt
+    and) close it. Fatal(74) if stdout fails."""
+    digest = sbserve.new_hash() if o.receipt else None
+
+    def to_stdout(view):
+        sbserve.write_all(view)
+        if digest is not None:
+            digest.update(view)
+        return True
+
+    rx = sbserve.Receive(conn, o, wake, True, State.stopping, buf, to_stdout)
+    outcome = "eof"
     try:
-        while True:
-            now = time.monotonic()
-            # Checked on every pass, not only when poll times out: a steady sender never lets it.
-            if client_end is not None and now >= client_end:
-                log(f"client {peer}: client timeout of {int(o.client_timeout * 1000)} ms reached: "
-                    f"closing after {nbytes} bytes (bytes so far are on stdout)")
-                outcome = "client timeout"
-                break
-            timeout = last + o.idle - now if o.idle > 0 else None
-            for end in (grace_end, client_end):
-                if end is not None and (timeout is None or end - now < timeout):
-                    timeout = end - now
-            events = poller.poll(None if timeout is None else max(0.0, timeout) * 1000)
-            if grace_end is None and any(fd == wake.fileno() for fd, _ in events):
-                take_signal(wake)
-                poller.unregister(wake)
-                grace_end = time.monotonic() + GRACE_S
-                continue
-            now = time.monotonic()
-            if not events:
-                if grace_end is not None and now >= grace_end:
-                    log(f"shutting down: closing {peer} after {nbytes} bytes (grace period over)")
-                    outcome = "cut by shutdown"
-                    break
-                if o.idle > 0 and now - last >= o.idle:
-                    log(f"client {peer} idle for {int(o.idle * 1000)} ms: closing after {nbytes} bytes")
-                    outcome = "idle timeout"
-                    break
-                continue
-            try:
-                n = conn.recv_into(buf)
-            except (BlockingIOError, InterruptedError):
-                continue
-            except OSError as e:
-                log(f"recv from {peer}: {e.strerror or e} ({nbytes} bytes received, still serving)")
-                outcome = "error"
-                break
-            if n == 0:
-                break
-            nbytes += n
-            last = now
-            try:
-                write_all(view[:n])
-            except Fatal:
-                outcome = "stdout failed"
-                raise
+        end = rx.run()
+        if end == sbserve.RX_EOF and digest is not None:
+            sbserve.send_receipt(conn, peer, rx.nbytes, digest, o.verbose)
+        elif end == sbserve.RX_CLIENT_TIMEOUT:
+            log(f"client {peer}: client timeout of {int(o.client_timeout * 1000)} ms reached: "
+                f"closing after {rx.nbytes} bytes (bytes so far are on stdout)")
+            outcome = "client timeout"
+        elif end == sbserve.RX_SHUTDOWN:
+            log(f"shutting down: closing {peer} after {rx.nbytes} bytes (grace period over)")
+            outcome = "cut by shutdown"
+        elif end == sbserve.RX_IDLE:
+            log(f"client {peer} idle for {int(o.idle * 1000)} ms: closing after {rx.nbytes} bytes")
+            outcome = "idle timeout"
+        elif end == sbserve.RX_ERROR:
+            log(f"recv from {peer}: {rx.error.strerror or rx.error} ({rx.nbytes} bytes received, still serving)")
+            outcome = "error"
+    except Fatal:
+        outcome = "stdout failed"
+        raise
     finally:
         conn.close()
         if o.verbose:
-            ms = int((time.monotonic() - start) * 1000)
-            log(f"client {peer}: {nbytes} bytes in {ms} ms, {outcome}")
-
-
-def wait_wake(wake, seconds):
-    """Sleep up to seconds; True if a signal arrived meanwhile."""
-    ready, _, _ = select.select([wake], [], [], seconds)
-    return bool(ready)
+            ms = int((time.monotonic() - rx.start) * 1000)
+            log(f"client {peer}: {rx.nbytes} bytes in {ms} ms, {outcome}")
 
 
 def accept_loop(lsock, o, wake):
-    """Accept and serve clients until a signal; Fatal on unrecoverable errors."""
-    buf = bytearray(BUF_SIZE)
-    backoff, last_log = 0.0, -LOG_EVERY_S
+    """Accept and serve clients one at a time until a signal; Fatal on unrecoverable errors."""
+    buf = bytearray(sbserve.BUF_SIZE)
+    acceptor = sbserve.Acceptor(lsock, wake)
     poller = select.poll()
     poller.register(lsock, select.POLLIN)
     poller.register(wake, select.POLLIN)
     while not State.stopping:
         events = poller.poll()
         if any(fd == wake.fileno() for fd, _ in events):
-            take_signal(wake)
+            sbserve.take_signal(wake)
             break
-        try:
-            conn, addr = lsock.accept()
-        except (BlockingIOError, InterruptedError):
-            continue
-        except OSError as e:
-            if e.errno in PER_CLIENT_ACCEPT:
-                log(f"accept: {e.strerror} (one client lost, still serving)")
-                continue
-            if e.errno not in RESOURCE:
-                raise Fatal(sbnet.EX_OSERR, f"accept: {e.strerror}") from e
-            backoff = min(backoff * 2, BACKOFF_MAX_S) if backoff else BACKOFF_MIN_S
-            if time.monotonic() - last_log >= LOG_EVERY_S:
-                log(f"accept: {e.strerror} (backing off {int(backoff * 1000)} ms, still serving)")
-                last_log = time.monotonic()
-            if wait_wake(wake, backoff):
-                take_signal(wake)
-                break
-            continue
-        backoff = 0.0
-        conn.setblocking(False)
-        peer = sbnet.format_addr(addr)
-        keep_alive(conn, peer)
-        serve_client(conn, peer, o, wake, buf)
+        result, conn, peer = acceptor.accept()
+        if result == sbserve.ACC_SIGNAL:
+            sbserve.take_signal(wake)
+        elif result == sbserve.ACC_OK:
+            serve_client(conn, peer, o, wake, buf)
 
 
 def run(argv, wake):
@@ -291,7 +212,10 @@ def run(argv, wake):
     try:
         lsock.setblocking(False)
         log(f"listening on {shown} port {lsock.getsockname()[1]}")
-        accept_loop(lsock, o, wake)
+        if o.concurrency > 1:
+            sbconc.serve_concurrent(lsock, o, wake)
+        else:
+            accept_loop(lsock, o, wake)
     finally:
         lsock.close()
     return sbnet.EX_OK

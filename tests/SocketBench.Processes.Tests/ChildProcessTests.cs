@@ -9,7 +9,9 @@ public class ChildProcessTests
     [Test]
     public async Task Start_Default_LeadsItsOwnProcessGroup()
     {
-        await using var child = ChildProcess.Start(Programs.Shell, "-c", "read x");
+        // stdin stays open, so the program waits in `read` while its group is looked at.
+        await using var child = ChildProcess.Start(new ChildProcessOptions { FileName = Programs.Shell, Arguments = ["-c", "read x"], PipeStdin = true });
+        Assert.That(child.LeadsProcessGroup, Is.True);
         Assert.That(Programs.GroupOf(child.Pid), Is.EqualTo(child.Pid));
         Assert.That(Programs.GroupOf(child.Pid), Is.Not.EqualTo(Programs.GroupOf(Environment.ProcessId)));
     }
@@ -115,5 +117,43 @@ public class ChildProcessTests
         Assert.That(await Poll.UntilAsync(() => child.Stdout.TotalBytes > 0, Long), Is.True);
 
         Assert.That(await child.StopAsync(Signals.SigTerm, Long), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task StderrReader_Given_TakesEveryLineInsteadOfTheCapture()
+    {
+        var lines = 0;
+        var options = new ChildProcessOptions
+        {
+            FileName = Programs.Shell,
+            Arguments = ["-c", "for i in 1 2 3 4 5; do echo line $i >&2; done"],
+            StderrReader = async stream =>
+            {
+                using var reader = new StreamReader(stream);
+                while (await reader.ReadLineAsync() is not null)
+                {
+                    Interlocked.Increment(ref lines);
+                }
+            },
+        };
+        await using var child = ChildProcess.Start(options);
+
+        Assert.That(await child.WaitForExitAsync(Long), Is.Zero);
+        Assert.That(Volatile.Read(ref lines), Is.EqualTo(5));
+        Assert.That(child.StderrBuffer.TotalBytes, Is.Zero, "the reader took stderr, the capture saw none of it");
+    }
+
+    [Test]
+    public async Task LeadsProcessGroup_WithoutOwnGroup_FalseAndSignalReachesTheProgramOnly()
+    {
+        // stdin stays open, so both wait in `read` until signalled or disposed.
+        await using var grouped = ChildProcess.Start(new ChildProcessOptions { FileName = Programs.Shell, Arguments = ["-c", "read x"], PipeStdin = true });
+        await using var alone = ChildProcess.Start(new ChildProcessOptions { FileName = Programs.Shell, Arguments = ["-c", "read x"], PipeStdin = true, OwnProcessGroup = false });
+
+        Assert.That(grouped.LeadsProcessGroup, Is.True);
+        Assert.That(alone.LeadsProcessGroup, Is.False);
+        Assert.That(Programs.GroupOf(alone.Pid), Is.EqualTo(Programs.GroupOf(Environment.ProcessId)), "it stayed in the test's group");
+        Assert.That(alone.Signal(Signals.SigTerm), Is.True, "sent to the program, not to the test's own group");
+        Assert.That(await alone.WaitForExitAsync(Long), Is.EqualTo(128 + Signals.SigTerm));
     }
 }

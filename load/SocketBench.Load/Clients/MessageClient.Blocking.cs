@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using SocketBench.Delivery;
 using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Clients;
@@ -7,8 +8,10 @@ namespace SocketBench.Load.Clients;
 /// The blocking path of <see cref="MessageClient"/> (<see cref="ClientSettings.Blocking"/>): the same
 /// message, ledger entries and status codes as the async path, in blocking calls on the caller's
 /// thread, the way a C generator does it (socket, connect, send, shutdown, recv until the close).
-/// The socket's SO_SNDTIMEO bounds connect (Linux honours it there) and each send, SO_RCVTIMEO the
-/// close wait; cancellation (run stopped, iteration timeout) closes the socket, which unblocks the call.
+/// The socket's SO_SNDTIMEO bounds connect (Linux honours it there) and each send; the close wait is
+/// <see cref="DeliveryConfirmation.Confirm"/> (poll in slices of at most a second); cancellation
+/// (run stopped, iteration timeout) closes the socket, which unblocks a send at once and the wait
+/// at its next slice.
 /// </summary>
 internal sealed partial class MessageClient
 {
@@ -18,7 +21,6 @@ internal sealed partial class MessageClient
         // No TCP_NODELAY here: the frame goes out in one send followed by the FIN, which pushes it (one syscall less per message).
         using var socket = new Socket(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         socket.SendTimeout = Milliseconds(_settings.ConnectTimeout);
-        socket.ReceiveTimeout = Milliseconds(_settings.CloseTimeout);
         using var abort = cancellationToken.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket);
         _sentBytes = 0;
         try
@@ -36,7 +38,6 @@ internal sealed partial class MessageClient
         try
         {
             frame = SendFrameBlocking(socket, id, bodyLength);
-            socket.Shutdown(SocketShutdown.Send);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
@@ -44,12 +45,22 @@ internal sealed partial class MessageClient
             _ = MessageFrame.Fingerprint(_hash);
             _ledger.Finish(id, _sentBytes == 0 ? MessageLedger.Outcome.FailedBeforeSend : MessageLedger.Outcome.FailedPartial);
             cancellationToken.ThrowIfCancellationRequested();
-            return Response.Fail(ex is SocketException se ? Classify(se, "send_") : "send_aborted", sizeBytes: _sentBytes);
+            return Response.Fail(ex is SocketException se ? Classify(se.SocketErrorCode, "send_") : "send_aborted", sizeBytes: _sentBytes);
         }
 
-        var closed = WaitForCloseBlocking(socket, cancellationToken);
-        _ledger.Finish(id, closed is null ? MessageLedger.Outcome.Confirmed : MessageLedger.Outcome.FailedAfterSend);
-        return closed is null ? Response.Ok(sizeBytes: frame) : Response.Fail(closed, sizeBytes: frame);
+        DeliveryResult delivery;
+        try
+        {
+            delivery = _confirmation.Confirm(socket, frame, ReadOnlySpan<byte>.Empty);
+        }
+        catch (ObjectDisposedException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _ledger.Finish(id, MessageLedger.Outcome.FailedAfterSend);
+            return Response.Fail("close_aborted", sizeBytes: frame);
+        }
+
+        return Finish(socket, id, frame, delivery);
     }
 
     private long SendFrameBlocking(Socket socket, long id, long bodyLength)
@@ -75,30 +86,6 @@ internal sealed partial class MessageClient
         }
 
         throw new InvalidOperationException("frame loop exceeded its chunk bound");
-    }
-
-    /// <summary>Reads until the server closes (0 bytes); the receive timeout bounds each read. Null or a failure status.</summary>
-    private string? WaitForCloseBlocking(Socket socket, CancellationToken cancellationToken)
-    {
-        try
-        {
-            for (var reads = 0; reads < 1000; reads++)
-            {
-                if (socket.Receive(_drain, SocketFlags.None) == 0)
-                {
-                    return null;
-                }
-            }
-
-            return "unexpected_data";
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return ex is SocketException se
-                ? se.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock ? StatusCodes.CloseTimeout : Classify(se, "close_")
-                : "close_aborted";
-        }
     }
 
     private static int Milliseconds(TimeSpan t) => (int)Math.Clamp(t.TotalMilliseconds, 1, int.MaxValue);

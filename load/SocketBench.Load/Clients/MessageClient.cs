@@ -1,29 +1,31 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using SocketBench.Delivery;
 using SocketBench.Load.Target;
 
 namespace SocketBench.Load.Clients;
 
 /// <summary>How a load client sends one message.</summary>
 /// <param name="ConnectTimeout">Bound on connect (.NET has none of its own; Linux would wait ~131 s).</param>
-/// <param name="CloseTimeout">Bound on waiting for the server's close after the half-close.</param>
+/// <param name="CloseTimeout">Bound on waiting for the server's close after the half-close (the <see cref="DeliveryConfirmation"/>'s wait).</param>
 /// <param name="Hold">Pause in the middle of the message, so the sequential server is busy for about this long per client (the service time S).</param>
 /// <param name="ChunkSize">Bytes generated and handed to the socket per send.</param>
 /// <param name="Blocking">
 /// Blocking socket calls on the calling thread (as a C generator does) instead of async ones: no
 /// epoll round trip and no thread-pool hop per call. For closed-model copies on dedicated threads
-/// (see <see cref="Scheduling.ClosedCopies"/>); the socket's send and receive timeouts bound connect
-/// and the close wait, and cancellation closes the socket. Not with <paramref name="Hold"/>.
+/// (see <see cref="Scheduling.ClosedCopies"/>); the socket's send timeout bounds connect, the
+/// confirmation's poll the close wait, and cancellation closes the socket. Not with <paramref name="Hold"/>.
 /// </param>
 internal sealed record ClientSettings(TimeSpan ConnectTimeout, TimeSpan CloseTimeout, TimeSpan Hold, int ChunkSize = 64 * 1024, bool Blocking = false);
 
 /// <summary>
 /// One in-process load client (one per scenario copy, reused for each message): connect, send a
-/// <see cref="MessageFrame"/>, half-close, wait for the server's close, which is how the protocol
-/// confirms delivery. Not waiting would overflow the accept queue and measure the 1 s SYN
-/// retransmit instead of the server. Failures are classified into status codes, and the client's
-/// outcome goes to the <see cref="MessageLedger"/> for the exactly-once check.
+/// <see cref="MessageFrame"/>, then the shared <see cref="DeliveryConfirmation"/> of SocketBench.Core:
+/// half-close, bounded wait for the server's close (how the protocol confirms delivery), reset
+/// classified by <see cref="SocketErrorClassifier"/>. Not waiting would overflow the accept queue and
+/// measure the 1 s SYN retransmit instead of the server. Outcomes become status codes, and the
+/// client's outcome goes to the <see cref="MessageLedger"/> for the exactly-once check.
 /// </summary>
 internal sealed partial class MessageClient : IDisposable
 {
@@ -32,7 +34,7 @@ internal sealed partial class MessageClient : IDisposable
     private readonly ClientSettings _settings;
     private readonly TimeProvider _time;
     private readonly byte[] _buffer;
-    private readonly byte[] _drain = new byte[256];
+    private readonly DeliveryConfirmation _confirmation;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private CancellationTokenSource _phase;
     private long _sentBytes;
@@ -44,6 +46,7 @@ internal sealed partial class MessageClient : IDisposable
         _settings = settings;
         _time = time;
         _buffer = new byte[settings.ChunkSize + MessageFrame.MaxHeader + MessageFrame.TrailerLength];
+        _confirmation = new DeliveryConfirmation(settings.CloseTimeout, expectReceipt: false, time);
         _phase = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
     }
 
@@ -99,7 +102,6 @@ internal sealed partial class MessageClient : IDisposable
         try
         {
             frame = await SendFrameAsync(socket, id, bodyLength, cancellationToken).ConfigureAwait(false);
-            socket.Shutdown(SocketShutdown.Send);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
@@ -111,12 +113,11 @@ internal sealed partial class MessageClient : IDisposable
                 throw;
             }
 
-            return Response.Fail(Classify((SocketException)ex, "send_"), sizeBytes: _sentBytes);
+            return Response.Fail(Classify(((SocketException)ex).SocketErrorCode, "send_"), sizeBytes: _sentBytes);
         }
 
-        var closed = await WaitForCloseAsync(socket, cancellationToken).ConfigureAwait(false);
-        _ledger.Finish(id, closed is null ? MessageLedger.Outcome.Confirmed : MessageLedger.Outcome.FailedAfterSend);
-        return closed is null ? Response.Ok(sizeBytes: frame) : Response.Fail(closed, sizeBytes: frame);
+        var delivery = await _confirmation.ConfirmAsync(socket, frame, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        return Finish(socket, id, frame, delivery);
     }
 
     public void Dispose()
@@ -125,9 +126,33 @@ internal sealed partial class MessageClient : IDisposable
         _phase.Dispose();
     }
 
-    /// <summary>"send_reset" / "close_reset" for a reset in that phase, else the phase and the socket error's name.</summary>
-    private static string Classify(SocketException ex, string prefix) =>
-        prefix + (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown ? StatusCodes.Reset : SocketErrorName(ex.SocketErrorCode));
+    /// <summary>"send_reset" / "close_reset" for a reset in that phase (<see cref="SocketErrorClassifier.IsReset"/>), else the phase and the socket error's name.</summary>
+    private static string Classify(SocketError error, string prefix) =>
+        prefix + (SocketErrorClassifier.IsReset(error) ? StatusCodes.Reset : SocketErrorName(error));
+
+    /// <summary>The status of a wait that followed a clean send: null when confirmed.</summary>
+    private static string? CloseStatus(DeliveryResult delivery) => delivery.Outcome switch
+    {
+        DeliveryOutcome.Confirmed => null,
+        DeliveryOutcome.TimedOut => StatusCodes.CloseTimeout,
+        _ => Classify(delivery.Error, "close_"),
+    };
+
+    /// <summary>Records what the confirmation found in the ledger and as the iteration's response.</summary>
+    private Response Finish(Socket socket, long id, long frame, DeliveryResult delivery)
+    {
+        if (delivery.Outcome == DeliveryOutcome.HalfCloseFailed)
+        {
+            // The connection was gone before the FIN: as a failed send, the message may be cut short.
+            Abort(socket);
+            _ledger.Finish(id, MessageLedger.Outcome.FailedPartial);
+            return Response.Fail(Classify(delivery.Error, "send_"), sizeBytes: frame);
+        }
+
+        var status = CloseStatus(delivery);
+        _ledger.Finish(id, status is null ? MessageLedger.Outcome.Confirmed : MessageLedger.Outcome.FailedAfterSend);
+        return status is null ? Response.Ok(sizeBytes: frame) : Response.Fail(status, sizeBytes: frame);
+    }
 
     private static string SocketErrorName(SocketError error) => error.ToString().ToLowerInvariant();
 
@@ -209,36 +234,6 @@ internal sealed partial class MessageClient : IDisposable
         {
             var n = await socket.SendAsync(data, SocketFlags.None, token).ConfigureAwait(false);
             data = data[n..];
-        }
-    }
-
-    /// <summary>Reads until the server closes (0 bytes) within the close timeout; null or a failure status.</summary>
-    private async ValueTask<string?> WaitForCloseAsync(Socket socket, CancellationToken cancellationToken)
-    {
-        var token = Arm(_settings.CloseTimeout, cancellationToken, out var link);
-        try
-        {
-            for (var reads = 0; reads < 1000; reads++)
-            {
-                if (await socket.ReceiveAsync(_drain, SocketFlags.None, token).ConfigureAwait(false) == 0)
-                {
-                    return null;
-                }
-            }
-
-            return "unexpected_data";
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return StatusCodes.CloseTimeout;
-        }
-        catch (SocketException ex)
-        {
-            return Classify(ex, "close_");
-        }
-        finally
-        {
-            Disarm(link);
         }
     }
 

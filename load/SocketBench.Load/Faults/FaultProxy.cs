@@ -1,150 +1,94 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using SocketBench.Load.Target;
+using SocketBench.Processes;
+using SocketBench.Toxiproxy.Client;
 
 namespace SocketBench.Load.Faults;
 
 /// <summary>
-/// The fault proxy for scenario 6, spoken to over the plain Toxiproxy 2.x HTTP API (so a real
-/// Toxiproxy works too): either the one at <c>--toxiproxy URL</c> / TOXIPROXY_URL, or
-/// bin/toxiproxy-server started here on a loopback port from the OS (-port 0, port read from its log)
-/// and stopped with SIGTERM by its pid.
+/// The fault proxy for scenario 6, driven through the typed <see cref="ToxiproxyClient"/> (the plain
+/// Toxiproxy 2.x HTTP API, so a real Toxiproxy works too): either the one at <c>--toxiproxy URL</c> /
+/// TOXIPROXY_URL, or bin/toxiproxy-server started here through the shared process library on a free
+/// loopback port, ready once it listens, stopped with SIGTERM to its process group.
 /// </summary>
-internal sealed partial class FaultProxy : IAsyncDisposable
+internal sealed class FaultProxy : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
-    private readonly HttpClient _http;
-    private readonly Process? _process;
-    private readonly List<string> _proxies = [];
+    private readonly ToxiproxyClient _client;
+    private readonly ServerProcess? _server;
+    private readonly List<ProxyHandle> _proxies = [];
 
-    private FaultProxy(Uri api, Process? process)
+    private FaultProxy(ToxiproxyClient client, ServerProcess? server)
     {
-        _http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(10) };
-        _process = process;
+        _client = client;
+        _server = server;
     }
 
-    public Uri Api => _http.BaseAddress!;
+    /// <summary>Gets the API's base address.</summary>
+    public Uri Api => _client.BaseAddress;
 
-    public static async Task<FaultProxy> StartAsync(string root, Uri? url, CancellationToken cancellationToken)
+    /// <summary>Gets the proxy server this object started, or null when it speaks to one at a URL.</summary>
+    public ServerProcess? Server => _server;
+
+    /// <summary>Uses the API at <paramref name="url"/> (else TOXIPROXY_URL), or starts <paramref name="serverPath"/>.</summary>
+    /// <exception cref="FileNotFoundException">No URL and the proxy is not built.</exception>
+    public static async Task<FaultProxy> StartAsync(string serverPath, Uri? url, CancellationToken cancellationToken)
     {
-        url ??= Uri.TryCreate(Environment.GetEnvironmentVariable("TOXIPROXY_URL"), UriKind.Absolute, out var env) ? env : null;
+        url ??= ToxiproxyClient.ParseUrl(Environment.GetEnvironmentVariable(ToxiproxyClient.UrlVariable));
         if (url is not null)
         {
-            return new FaultProxy(url, null);
+            return new FaultProxy(new ToxiproxyClient(url), null);
         }
 
-        var exe = Path.Combine(root, "bin", "toxiproxy-server");
-        if (!File.Exists(exe))
+        if (!File.Exists(serverPath))
         {
-            throw new FileNotFoundException($"{exe} not found (make bin/toxiproxy-server), and no --toxiproxy URL or TOXIPROXY_URL given", exe);
+            throw new FileNotFoundException($"{serverPath} not found (make bin/toxiproxy-server), and no --toxiproxy URL or {ToxiproxyClient.UrlVariable} given", serverPath);
         }
 
-        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["-host", "127.0.0.1", "-port", "0"])
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {exe}");
-        var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = WatchAsync(process.StandardOutput, port);
-        _ = WatchAsync(process.StandardError, port);
-        try
-        {
-            var p = await port.Task.WaitAsync(StartTimeout, cancellationToken).ConfigureAwait(false);
-            return new FaultProxy(new Uri($"http://127.0.0.1:{p}/"), process);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill();
-            process.Dispose();
-            throw new InvalidOperationException($"{exe} did not log its API port within {StartTimeout.TotalSeconds} s");
-        }
+        var server = await ServerProcess.StartAsync(
+            new ServerStartOptions
+            {
+                FileName = serverPath,
+                Arguments = ["-host", "127.0.0.1", "-port"],
+                Child = new ChildProcessOptions { FileName = serverPath, StdoutCapBytes = 64 * 1024, StderrCapBytes = 256 * 1024 },
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new FaultProxy(new ToxiproxyClient(new Uri($"http://127.0.0.1:{server.Port}/")), server);
     }
 
-    /// <summary>Finds the API port in a log line: Toxiproxy's JSON <c>"port":N</c> or text <c>port N</c>.</summary>
-    internal static int? ParseApiPort(string line)
+    /// <summary>Creates proxy <paramref name="name"/> to <paramref name="upstream"/> on a loopback port from the OS.</summary>
+    public async Task<ProxyHandle> CreateProxyAsync(string name, IPEndPoint upstream, CancellationToken cancellationToken)
     {
-        var m = PortPattern().Match(line);
-        return m.Success && int.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p : null;
+        var proxy = await _client.CreateProxyAsync(name, new UpstreamAddress(upstream), ListenAddress.LoopbackAnyPort, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _proxies.Add(proxy);
+        return proxy;
     }
 
-    /// <summary>POST /proxies with a loopback listen port from the OS; returns the proxy's listen end point.</summary>
-    public async Task<IPEndPoint> CreateProxyAsync(string name, IPEndPoint upstream, CancellationToken cancellationToken)
+    /// <summary>The end point a client connects to for <paramref name="proxy"/>.</summary>
+    public static IPEndPoint EndPointOf(ProxyHandle proxy)
     {
-        var body = $$"""{"name":"{{name}}","listen":"127.0.0.1:0","upstream":"{{upstream}}","enabled":true}""";
-        using var response = await _http.PostAsync(new Uri("proxies", UriKind.Relative), Json(body), cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST /proxies: {(int)response.StatusCode} {text}");
-        }
-
-        _proxies.Add(name);
-        using var doc = JsonDocument.Parse(text);
-        var listen = doc.RootElement.GetProperty("listen").GetString() ?? throw new InvalidOperationException("proxy without listen address");
-        return IPEndPoint.Parse(listen.Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        ArgumentNullException.ThrowIfNull(proxy);
+        return new IPEndPoint(IPAddress.TryParse(proxy.ListenHost, out var address) && !address.Equals(IPAddress.Any) ? address : IPAddress.Loopback, proxy.ListenPort);
     }
 
-    /// <summary>POST /proxies/{name}/toxics.</summary>
-    public async Task AddToxicAsync(string proxy, string toxic, string type, string stream, IReadOnlyDictionary<string, long> attributes, CancellationToken cancellationToken)
-    {
-        var attrs = string.Join(',', attributes.Select(kv => $"\"{kv.Key}\":{kv.Value.ToString(CultureInfo.InvariantCulture)}"));
-        var body = "{\"name\":\"" + toxic + "\",\"type\":\"" + type + "\",\"stream\":\"" + stream + "\",\"toxicity\":1.0,\"attributes\":{" + attrs + "}}";
-        using var response = await _http.PostAsync(new Uri($"proxies/{proxy}/toxics", UriKind.Relative), Json(body), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST /proxies/{proxy}/toxics: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
-        }
-    }
-
+    /// <summary>Deletes the proxies made here, then stops the proxy server if this object started it.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var name in _proxies)
+        foreach (var proxy in _proxies)
         {
             try
             {
-                using var _ = await _http.DeleteAsync(new Uri($"proxies/{name}", UriKind.Relative)).ConfigureAwait(false);
+                await proxy.DeleteAsync().ConfigureAwait(false);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or ToxiproxyApiException or TaskCanceledException)
             {
+                // Gone already, or the API is down: the server is stopped next anyway.
             }
         }
 
-        _http.Dispose();
-        if (_process is { HasExited: false })
+        _client.Dispose();
+        if (_server is not null)
         {
-            _ = Native.Kill(_process.Id, Native.SigTerm);
-            try
-            {
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                _process.Kill();
-            }
-        }
-
-        _process?.Dispose();
-    }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static async Task WatchAsync(StreamReader reader, TaskCompletionSource<int> port)
-    {
-        for (var line = await reader.ReadLineAsync().ConfigureAwait(false); line is not null; line = await reader.ReadLineAsync().ConfigureAwait(false))
-        {
-            if (!port.Task.IsCompleted && line.Contains("API", StringComparison.Ordinal) && ParseApiPort(line) is { } p)
-            {
-                port.TrySetResult(p);
-            }
+            await _server.StopAsync().ConfigureAwait(false);
+            await _server.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    [GeneratedRegex("\"?port\"?\\s*[:= ]\\s*(\\d{1,5})", RegexOptions.IgnoreCase)]
-    private static partial Regex PortPattern();
 }

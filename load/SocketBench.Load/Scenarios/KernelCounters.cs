@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocketBench.Load.Target;
+using SocketBench.Processes;
 
 namespace SocketBench.Load.Scenarios;
 
@@ -14,14 +15,14 @@ internal sealed class KernelCounters
     private static readonly string[] Names = ["ListenOverflows", "SyncookiesSent", "SyncookiesFailed", "EmbryonicRsts"];
     private long[] _start = [];
 
-    public void Start() => _start = [.. Names.Select(ProcNet.TcpExt)];
+    public void Start() => _start = [.. Names.Select(NetStat.TcpExt)];
 
     /// <summary>ListenOverflows since <see cref="Start"/>, as of the last <see cref="Report"/>.</summary>
     public long ListenOverflows { get; private set; }
 
     public void Report(ScenarioInitContext context)
     {
-        var now = Names.Select(ProcNet.TcpExt).ToArray();
+        var now = Names.Select(NetStat.TcpExt).ToArray();
         ListenOverflows = now[0] - _start[0];
         var deltas = Names.Select((n, i) => $"{n} +{(now[i] - _start[i]).ToString(CultureInfo.InvariantCulture)}");
         context.AddEvidence("TcpExt counter deltas (namespace-wide)", string.Join(", ", deltas));

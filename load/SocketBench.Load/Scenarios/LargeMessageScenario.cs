@@ -47,7 +47,7 @@ internal sealed class LargeMessageScenario(LoadOptions options)
             return;
         }
 
-        _rss = RssSampler.Start(_session.Server.Pid, ctx.TimeProvider);
+        _rss = RssSampler.Start(_session.Server, ctx.TimeProvider);
     }
 
     private async Task CleanAsync(ScenarioInitContext ctx)

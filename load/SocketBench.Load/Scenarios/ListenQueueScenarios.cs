@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using SocketBench.Load.Clients;
 using SocketBench.Load.Target;
+using SocketBench.Processes;
 
 namespace SocketBench.Load.Scenarios;
 
@@ -22,6 +23,10 @@ internal sealed class ListenQueueScenarios
 {
     private static readonly TimeSpan Stagger = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan JudgeWithin = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the kernel's view is read while waiting for it to settle (it moves within milliseconds).</summary>
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(2);
+
     private static readonly TimeSpan RecoveryConnect = TimeSpan.FromSeconds(30);
     private static readonly ClientSettings Settings = new(RecoveryConnect, TimeSpan.FromSeconds(15), TimeSpan.Zero);
     private readonly ServerSession _session;
@@ -94,11 +99,11 @@ internal sealed class ListenQueueScenarios
         await _slow.StartAsync(context.CancellationToken).ConfigureAwait(false);
         if (_session.IsLocal)
         {
-            var accepted = await Poll.UntilAsync(() => ProcNet.AcceptQueue(_session.Port) == 0, TimeSpan.FromSeconds(5), context.TimeProvider, context.CancellationToken).ConfigureAwait(false);
+            var accepted = await Poll.UntilAsync(() => _session.Server.AcceptQueue == 0, TimeSpan.FromSeconds(5), PollEvery, context.CancellationToken, context.TimeProvider).ConfigureAwait(false);
             context.AddEvidence("slow client", accepted ? "accepted by the server (rx_queue back to 0), holding it mid-message" : "NOT seen accepted within 5 s");
         }
 
-        _overflowsBefore = ProcNet.ListenOverflows();
+        _overflowsBefore = NetStat.ListenOverflows();
     }
 
     /// <summary>
@@ -160,8 +165,8 @@ internal sealed class ListenQueueScenarios
 
         var ports = _clients.Select(c => c.LocalPort).ToArray();
         var judgement = QueueJudgement.Take(_session.Port, ports, time.GetTimestamp());
-        await Poll.UntilAsync(() => (judgement = QueueJudgement.Take(_session.Port, ports, time.GetTimestamp())).Settled, JudgeWithin, time, cancellationToken).ConfigureAwait(false);
-        judgement.Overflows = ProcNet.ListenOverflows() - _overflowsBefore;
+        await Poll.UntilAsync(() => (judgement = QueueJudgement.Take(_session.Port, ports, time.GetTimestamp())).Settled, JudgeWithin, PollEvery, cancellationToken, time).ConfigureAwait(false);
+        judgement.Overflows = NetStat.ListenOverflows() - _overflowsBefore;
         return judgement;
     }
 

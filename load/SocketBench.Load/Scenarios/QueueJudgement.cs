@@ -1,4 +1,4 @@
-using SocketBench.Load.Target;
+using SocketBench.Processes;
 
 namespace SocketBench.Load.Scenarios;
 
@@ -36,34 +36,34 @@ internal sealed class QueueJudgement
 
     /// <summary>Reads /proc/net/tcp now; <paramref name="at"/> is the caller's timestamp of the moment.</summary>
     public static QueueJudgement Take(int serverPort, IReadOnlyCollection<int> clientPorts, long at) =>
-        From(ProcNet.Sockets(), serverPort, clientPorts, at);
+        From(ProcNetTcp.Read(), serverPort, clientPorts, at);
 
-    internal static QueueJudgement From(IEnumerable<TcpRow> rows, int serverPort, IReadOnlyCollection<int> clientPorts, long at)
+    internal static QueueJudgement From(IEnumerable<ProcNetTcp.Row> rows, int serverPort, IReadOnlyCollection<int> clientPorts, long at)
     {
         var wanted = clientPorts.ToHashSet();
         var serverSide = new HashSet<int>();
-        var clientSide = new Dictionary<int, int>();
+        var clientSide = new Dictionary<int, ProcNetTcp.State>();
         int? acceptQueue = null;
         foreach (var r in rows)
         {
-            if (r.State == ProcNet.Listen && r.LocalPort == serverPort)
+            if (r.State == ProcNetTcp.State.Listen && r.Local.Port == serverPort)
             {
-                acceptQueue = r.RxQueue;
+                acceptQueue = (int)r.RxQueue;
             }
-            else if (r.LocalPort == serverPort && wanted.Contains(r.RemotePort) && r.State == ProcNet.Established)
+            else if (r.Local.Port == serverPort && wanted.Contains(r.Remote.Port) && r.State == ProcNetTcp.State.Established)
             {
-                serverSide.Add(r.RemotePort);
+                serverSide.Add(r.Remote.Port);
             }
-            else if (r.RemotePort == serverPort && wanted.Contains(r.LocalPort))
+            else if (r.Remote.Port == serverPort && wanted.Contains(r.Local.Port))
             {
-                clientSide[r.LocalPort] = r.State;
+                clientSide[r.Local.Port] = r.State;
             }
         }
 
-        var j = new QueueJudgement { At = at, AcceptQueue = acceptQueue, Settled = clientPorts.All(p => serverSide.Contains(p) || clientSide.GetValueOrDefault(p) == ProcNet.SynSent) };
+        var j = new QueueJudgement { At = at, AcceptQueue = acceptQueue, Settled = clientPorts.All(p => serverSide.Contains(p) || clientSide.GetValueOrDefault(p) == ProcNetTcp.State.SynSent) };
         foreach (var p in clientPorts)
         {
-            var state = serverSide.Contains(p) ? Queued : clientSide.TryGetValue(p, out var st) ? st == ProcNet.SynSent ? Waiting : $"state_{st:X2}" : "no_socket";
+            var state = serverSide.Contains(p) ? Queued : clientSide.TryGetValue(p, out var st) ? st == ProcNetTcp.State.SynSent ? Waiting : $"state_{(int)st:X2}" : "no_socket";
             j._states[p] = state;
             j.QueuedCount += state == Queued ? 1 : 0;
             j.WaitingCount += state == Waiting ? 1 : 0;

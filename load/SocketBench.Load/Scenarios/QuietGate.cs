@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocketBench.Load.Target;
+using SocketBench.Processes;
 
 namespace SocketBench.Load.Scenarios;
 
@@ -18,10 +19,10 @@ internal static class QuietGate
     {
         var time = context.TimeProvider;
         var start = time.GetTimestamp();
-        var before = ProcNet.TimeWait();
-        var drained = await Poll.UntilAsync(() => ProcNet.TimeWait() < Limit, maxWait, time, context.CancellationToken, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+        var before = NetStat.TimeWaitSockets();
+        var drained = await Poll.UntilAsync(() => NetStat.TimeWaitSockets() < Limit, maxWait, TimeSpan.FromMilliseconds(500), context.CancellationToken, time).ConfigureAwait(false);
         var waited = time.GetElapsedTime(start);
         context.AddEvidence("TIME_WAIT sockets before start (namespace-wide)",
-            $"{before.ToString(CultureInfo.InvariantCulture)}; {(drained ? "below" : "still not below")} {Limit} after {waited.TotalSeconds:0.#} s (now {ProcNet.TimeWait().ToString(CultureInfo.InvariantCulture)})");
+            $"{before.ToString(CultureInfo.InvariantCulture)}; {(drained ? "below" : "still not below")} {Limit} after {waited.TotalSeconds:0.#} s (now {NetStat.TimeWaitSockets().ToString(CultureInfo.InvariantCulture)})");
     }
 }

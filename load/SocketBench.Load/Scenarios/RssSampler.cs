@@ -5,15 +5,15 @@ namespace SocketBench.Load.Scenarios;
 /// <summary>A server's resident set, sampled every 50 ms from start to stop: the start and the peak.</summary>
 internal sealed class RssSampler : IAsyncDisposable
 {
-    private readonly int _pid;
+    private readonly TargetServer _server;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _peak;
 
-    private RssSampler(int pid, TimeProvider time)
+    private RssSampler(TargetServer server, TimeProvider time)
     {
-        _pid = pid;
-        StartBytes = _peak = ProcNet.RssBytes(pid);
+        _server = server;
+        StartBytes = _peak = server.ResidentBytes ?? -1;
         _loop = SampleAsync(time);
     }
 
@@ -23,7 +23,7 @@ internal sealed class RssSampler : IAsyncDisposable
 
     public long GrowthBytes => PeakBytes - StartBytes;
 
-    public static RssSampler Start(int pid, TimeProvider time) => new(pid, time);
+    public static RssSampler Start(TargetServer server, TimeProvider time) => new(server, time);
 
     /// <summary>For evidence: "start 12.3 MiB, peak 14.5 MiB".</summary>
     public string Describe() => $"start {StartBytes / 1024.0 / 1024:0.0} MiB, peak {PeakBytes / 1024.0 / 1024:0.0} MiB";
@@ -42,7 +42,7 @@ internal sealed class RssSampler : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                var now = ProcNet.RssBytes(_pid);
+                var now = _server.ResidentBytes ?? -1;
                 if (now > Interlocked.Read(ref _peak))
                 {
                     Interlocked.Exchange(ref _peak, now);

@@ -19,10 +19,10 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
     private static readonly ClientSettings ProbeSettings = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), TimeSpan.Zero);
     private readonly ConcurrentBag<MessageClient> _clients = [];
     private readonly MessageLedger _targetLedger = new();
-    private ServerProcess? _server;
+    private TargetServer? _server;
     private long _logLines;
 
-    public ServerProcess Server => _server ?? throw new InvalidOperationException("server not started");
+    public TargetServer Server => _server ?? throw new InvalidOperationException("server not started");
 
     /// <summary>Gets a value indicating whether the server is the runner's own process (stdout and kernel view available).</summary>
     public bool IsLocal => options.Target is null;
@@ -47,10 +47,10 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
             return;
         }
 
-        _server = await ServerProcess.StartAsync(options.ServerPath, backlog, context.CancellationToken, extraArguments).ConfigureAwait(false);
-        _logLines = _server.LogLines;
+        _server = await TargetServer.StartAsync(options.ServerPath, backlog, context.CancellationToken, extraArguments).ConfigureAwait(false);
+        _logLines = _server.Log.Lines;
         var extra = extraArguments is { Count: > 0 } ? " " + string.Join(' ', extraArguments) : "";
-        context.AddEvidence("server", $"{options.ServerPath} --backlog {backlog}{extra} --bind 127.0.0.1 0: pid {_server.Pid}, port {_server.Port}");
+        context.AddEvidence("server", $"{options.ServerPath} --backlog {backlog}{extra} --bind 127.0.0.1 {_server.Port}: pid {_server.Pid}, listening (its socket seen)");
     }
 
     /// <summary>Gets a client for a copy, created on its first iteration and disposed with the session.</summary>
@@ -92,14 +92,14 @@ internal sealed class ServerSession(LoadOptions options) : IAsyncDisposable
                 Ledger.Verify(probeId, probeId + 1).ConfirmedWhole == 1;
             context.AddEvidence("probe", check.ProbeDelivered
                 ? $"delivered whole in {time.GetElapsedTime(start).TotalMilliseconds:0.#} ms"
-                : $"NOT delivered (client: {r.StatusCode}); server stderr: {Server.RecentLog}");
+                : $"NOT delivered (client: {r.StatusCode}); server stderr: {Server.Log.Recent}");
         }
 
-        var lines = Server.LogLines - _logLines;
-        _logLines = Server.LogLines;
+        var lines = Server.Log.Lines - _logLines;
+        _logLines = Server.Log.Lines;
         if (lines > 0)
         {
-            context.AddEvidence("server stderr lines during the scenario", $"{lines}; last: {string.Join(" / ", Server.LastLog((int)Math.Min(lines, 3)))}");
+            context.AddEvidence("server stderr lines during the scenario", $"{lines}; last: {string.Join(" / ", Server.Log.Last((int)Math.Min(lines, 3)))}");
         }
 
         check.Delivery = Ledger.Verify(firstId, probeId, exclude);

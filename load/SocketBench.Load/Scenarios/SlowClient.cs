@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using SocketBench.Delivery;
 using SocketBench.Load.Clients;
 using SocketBench.Load.Target;
 
@@ -9,6 +10,8 @@ namespace SocketBench.Load.Scenarios;
 /// <summary>A client that connects, sends half a message and holds the sequential server until released.</summary>
 internal sealed class SlowClient(IPEndPoint endPoint, MessageLedger ledger, long id, int bodyLength) : IDisposable
 {
+    private static readonly TimeSpan FinishWait = TimeSpan.FromSeconds(15);
+    private static readonly DeliveryConfirmation Confirmation = new(FinishWait, expectReceipt: false, TimeProvider.System);
     private readonly Socket _socket = new(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _buffer = new byte[bodyLength + MessageFrame.MaxHeader + MessageFrame.TrailerLength];
@@ -31,31 +34,27 @@ internal sealed class SlowClient(IPEndPoint endPoint, MessageLedger ledger, long
         await _socket.SendAsync(_buffer.AsMemory(0, _split), SocketFlags.None, timeout.Token).ConfigureAwait(false);
     }
 
-    /// <summary>Sends the rest, half-closes and waits (bounded) for the server's close.</summary>
+    /// <summary>Sends the rest, then the shared <see cref="DeliveryConfirmation"/>: half-close and a bounded wait for the server's close.</summary>
     public async Task<bool> FinishAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        var confirmed = false;
         try
         {
-            await _socket.SendAsync(_buffer.AsMemory(_split, _length - _split), SocketFlags.None, timeout.Token).ConfigureAwait(false);
-            _socket.Shutdown(SocketShutdown.Send);
-            var drain = new byte[64];
-            for (var i = 0; i < 100; i++)
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                if (await _socket.ReceiveAsync(drain, SocketFlags.None, timeout.Token).ConfigureAwait(false) == 0)
-                {
-                    ledger.Finish(id, MessageLedger.Outcome.Confirmed);
-                    return true;
-                }
+                timeout.CancelAfter(FinishWait);
+                await _socket.SendAsync(_buffer.AsMemory(_split, _length - _split), SocketFlags.None, timeout.Token).ConfigureAwait(false);
             }
+
+            var delivery = await Confirmation.ConfirmAsync(_socket, _length, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+            confirmed = delivery.Outcome == DeliveryOutcome.Confirmed;
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
         }
 
-        ledger.Finish(id, MessageLedger.Outcome.FailedAfterSend);
-        return false;
+        ledger.Finish(id, confirmed ? MessageLedger.Outcome.Confirmed : MessageLedger.Outcome.FailedAfterSend);
+        return confirmed;
     }
 
     public void Dispose()

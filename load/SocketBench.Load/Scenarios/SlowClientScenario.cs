@@ -1,6 +1,7 @@
 using System.Net;
 using SocketBench.Load.Clients;
 using SocketBench.Load.Faults;
+using SocketBench.Toxiproxy.Client;
 
 namespace SocketBench.Load.Scenarios;
 
@@ -49,11 +50,12 @@ internal sealed class SlowClientScenario(LoadOptions options)
     {
         await _session.StartAsync(Backlog, ctx).ConfigureAwait(false);
         _firstId = _session.Ledger.Issued;
-        _proxy = await FaultProxy.StartAsync(options.Root, options.ToxiproxyUrl, ctx.CancellationToken).ConfigureAwait(false);
+        _proxy = await FaultProxy.StartAsync(Path.Combine(options.Root, "bin", "toxiproxy-server"), options.ToxiproxyUrl, ctx.CancellationToken).ConfigureAwait(false);
         var name = $"{Proxy}-{Environment.ProcessId}";
-        _proxyEndPoint = await _proxy.CreateProxyAsync(name, _session.EndPoint, ctx.CancellationToken).ConfigureAwait(false);
-        await _proxy.AddToxicAsync(name, "slow_bandwidth", "bandwidth", "upstream", new Dictionary<string, long> { ["rate"] = 64 }, ctx.CancellationToken).ConfigureAwait(false);
-        await _proxy.AddToxicAsync(name, "slow_latency", "latency", "upstream", new Dictionary<string, long> { ["latency"] = 50, ["jitter"] = 10 }, ctx.CancellationToken).ConfigureAwait(false);
+        var proxy = await _proxy.CreateProxyAsync(name, _session.EndPoint, ctx.CancellationToken).ConfigureAwait(false);
+        _proxyEndPoint = FaultProxy.EndPointOf(proxy);
+        await proxy.AddToxicAsync(new BandwidthToxic { Name = "slow_bandwidth", Stream = ToxicStream.Upstream, RateKilobytesPerSecond = 64 }, ctx.CancellationToken).ConfigureAwait(false);
+        await proxy.AddToxicAsync(new LatencyToxic { Name = "slow_latency", Stream = ToxicStream.Upstream, LatencyMilliseconds = 50, JitterMilliseconds = 10 }, ctx.CancellationToken).ConfigureAwait(false);
         ctx.AddEvidence("fault proxy", $"{_proxy.Api} proxy {name}: {_proxyEndPoint} -> {_session.EndPoint}, upstream bandwidth 64 KB/s + latency 50 ± 10 ms");
     }
 

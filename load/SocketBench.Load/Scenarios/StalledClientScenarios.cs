@@ -122,7 +122,7 @@ internal sealed class StalledClientRun(LoadOptions options, string name, IReadOn
         _firstId = _session.Ledger.Issued;
         if (_session.IsLocal)
         {
-            _rss = RssSampler.Start(_session.Server.Pid, ctx.TimeProvider);
+            _rss = RssSampler.Start(_session.Server, ctx.TimeProvider);
         }
 
         if (note is not null)

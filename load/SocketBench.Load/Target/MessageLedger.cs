@@ -2,8 +2,9 @@ namespace SocketBench.Load.Target;
 
 /// <summary>
 /// What every load client sent and what the server printed, per message id. Clients write their
-/// side (lock-free, one entry each); the single <see cref="OutputParser"/> writes the delivery side.
-/// Entries live in fixed chunks allocated on demand, so recording allocates nothing per message.
+/// side (lock-free, one entry each); the single <see cref="OutputParser"/> writes the delivery side,
+/// the position in the output included. Entries live in fixed chunks allocated on demand, so
+/// recording allocates nothing per message and takes no lock.
 /// </summary>
 internal sealed class MessageLedger
 {
@@ -11,9 +12,9 @@ internal sealed class MessageLedger
     private const int ChunkSize = 1 << ChunkBits;
     private const int MaxChunks = 1024;
     private readonly Entry[]?[] _chunks = new Entry[MaxChunks][];
-    private readonly Lock _lock = new();
-    private readonly List<long> _order = [];
+    private readonly Lock _chunkLock = new();
     private long _next;
+    private long _deliveries;
     private long _unknown;
     private long _malformed;
     private long _strayBytes;
@@ -62,11 +63,14 @@ internal sealed class MessageLedger
         ref var e = ref At(id);
         e.DeliveredFingerprint = fingerprint;
         e.DeliveredLength = length;
-        Interlocked.Increment(ref e.Delivered);
-        lock (_lock)
+        var position = Interlocked.Increment(ref _deliveries) - 1;
+        if (Volatile.Read(ref e.Delivered) == 0)
         {
-            _order.Add(id);
+            // One parser writes deliveries: the position is set before the count says it exists.
+            Volatile.Write(ref e.Position, position);
         }
+
+        Interlocked.Increment(ref e.Delivered);
     }
 
     /// <summary>Parser side: a frame was cut short (its client reset mid-message).</summary>
@@ -88,19 +92,15 @@ internal sealed class MessageLedger
 
     public int DeliveredCount(long id) => Volatile.Read(ref At(id).Delivered);
 
-    /// <summary>Gets the position of each delivered id in the server's output.</summary>
-    public Dictionary<long, int> DeliveryPositions(IEnumerable<long> ids)
+    /// <summary>Gets the position of each delivered id in the server's output (counting every whole frame; the first delivery when duplicated).</summary>
+    public Dictionary<long, long> DeliveryPositions(IEnumerable<long> ids)
     {
-        var wanted = new HashSet<long>(ids);
-        var positions = new Dictionary<long, int>();
-        lock (_lock)
+        var positions = new Dictionary<long, long>();
+        foreach (var id in ids)
         {
-            for (var i = 0; i < _order.Count; i++)
+            if (id >= 0 && id < Issued && DeliveredCount(id) > 0)
             {
-                if (wanted.Contains(_order[i]))
-                {
-                    positions.TryAdd(_order[i], i);
-                }
+                positions.TryAdd(id, Volatile.Read(ref At(id).Position));
             }
         }
 
@@ -152,7 +152,7 @@ internal sealed class MessageLedger
         var chunk = Volatile.Read(ref _chunks[c]);
         if (chunk is null)
         {
-            lock (_lock)
+            lock (_chunkLock)
             {
                 chunk = _chunks[c] ??= new Entry[ChunkSize];
             }
@@ -167,6 +167,7 @@ internal sealed class MessageLedger
         public ulong DeliveredFingerprint;
         public long Length;
         public long DeliveredLength;
+        public long Position;
         public int Delivered;
         public int Truncated;
         public Outcome Client;

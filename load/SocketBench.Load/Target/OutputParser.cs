@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using SocketBench.Load.Clients;
 
@@ -10,6 +11,7 @@ namespace SocketBench.Load.Target;
 /// </summary>
 internal sealed class OutputParser(MessageLedger ledger) : IDisposable
 {
+    private const int ReadSize = 1 << 20;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private State _state = State.Outside;
     private long _id;
@@ -32,11 +34,18 @@ internal sealed class OutputParser(MessageLedger ledger) : IDisposable
     /// <summary>Reads until end of stream; a bounded loop since the stream ends when the server exits.</summary>
     public async Task RunAsync(Stream output, CancellationToken cancellationToken)
     {
-        var buffer = new byte[1 << 20];
-        int n;
-        while ((n = await output.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
+        try
         {
-            Feed(buffer.AsSpan(0, n));
+            int n;
+            while ((n = await output.ReadAsync(buffer.AsMemory(0, ReadSize), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                Feed(buffer.AsSpan(0, n));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         if (_state is not State.Outside)

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using SocketBench.Load.Clients;
 using SocketBench.Load.Target;
 
-namespace SocketBench.Load.Tests.Server;
+namespace SocketBench.Load.Tests.Clients;
 
 /// <summary>The blocking client path (issue 14) over real loopback sockets: same frames, ledger and status codes as the async one.</summary>
 [TestFixture]
@@ -74,6 +74,58 @@ public sealed class MessageClientTests
         cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
 
         Assert.ThrowsAsync<OperationCanceledException>(() => Task.Run(() => client.SendMessageAsync(ledger.NextId(), 64, cancel.Token).AsTask()));
+    }
+
+    /// <summary>The server reads the whole message, then resets instead of closing: both paths classify it through the shared confirmation.</summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task SendMessage_ServerResetsAfterReading_CloseResetAndFailedAfterSend(bool blocking)
+    {
+        using var listener = Listen(10);
+        var server = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptAsync();
+            var buffer = new byte[4096];
+            for (var reads = 0; reads < 1000 && await peer.ReceiveAsync(buffer) > 0; reads++)
+            {
+            }
+
+            peer.LingerState = new LingerOption(true, 0); // close with RST
+        });
+        var ledger = new MessageLedger();
+        using var client = new MessageClient(ledger, (IPEndPoint)listener.LocalEndPoint!, Blocking with { Blocking = blocking }, TimeProvider.System);
+        var id = ledger.NextId();
+
+        var response = await Task.Run(() => client.SendMessageAsync(id, 1000, CancellationToken.None).AsTask());
+        await server;
+
+        Assert.That(response.StatusCode, Is.EqualTo("close_" + StatusCodes.Reset));
+        Assert.That(ledger.ClientOutcome(id), Is.EqualTo(MessageLedger.Outcome.FailedAfterSend));
+    }
+
+    /// <summary>The server reads the message and never closes: the wait ends at the close timeout on both paths.</summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task SendMessage_ServerNeverCloses_CloseTimeout(bool blocking)
+    {
+        using var listener = Listen(10);
+        using var release = new SemaphoreSlim(0);
+        var server = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptAsync();
+            await release.WaitAsync(TimeSpan.FromSeconds(30));
+        });
+        var ledger = new MessageLedger();
+        var settings = Blocking with { Blocking = blocking, CloseTimeout = TimeSpan.FromMilliseconds(300) };
+        using var client = new MessageClient(ledger, (IPEndPoint)listener.LocalEndPoint!, settings, TimeProvider.System);
+        var id = ledger.NextId();
+
+        var response = await Task.Run(() => client.SendMessageAsync(id, 100, CancellationToken.None).AsTask()).WaitAsync(TimeSpan.FromSeconds(20));
+        release.Release();
+        await server;
+
+        Assert.That(response.StatusCode, Is.EqualTo(StatusCodes.CloseTimeout));
+        Assert.That(ledger.ClientOutcome(id), Is.EqualTo(MessageLedger.Outcome.FailedAfterSend));
     }
 
     private static Socket Listen(int backlog)

@@ -78,10 +78,10 @@ public sealed class LoadSmokeTests
     [Test]
     public async Task Target_RunningServer_LoadsItAndSaysNotApplicableForItsStdout()
     {
-        await using var server = await Load.Target.ServerProcess.StartAsync(LoadOptions.Smoke().ServerPath, 10, CancellationToken.None);
+        await using var server = await Load.Target.TargetServer.StartAsync(LoadOptions.Smoke().ServerPath, 10, CancellationToken.None);
         var options = LoadOptions.Smoke() with { Scenarios = [4], Console = ConsoleMode.Off, Target = server.EndPoint };
 
-        // Cli.RunAsync ends by stopping every server this process started (ServerProcess.StopAllAsync),
+        // Cli.RunAsync ends by stopping every server this process started (TargetServer.StopAllAsync),
         // this one too: its stdout has then been read to the end.
         var result = await Cli.RunAsync(options, CancellationToken.None);
 

@@ -1,5 +1,6 @@
+using System.Net;
 using SocketBench.Load.Scenarios;
-using SocketBench.Load.Target;
+using SocketBench.Processes;
 
 namespace SocketBench.Load.Tests.Scenarios;
 
@@ -12,15 +13,15 @@ public sealed class QueueJudgementTests
     [Test]
     public void From_ServerSideEstablishedAndClientSynSent_QueuedAndWaitingPerClient()
     {
-        TcpRow[] rows =
+        ProcNetTcp.Row[] rows =
         [
-            new(Server, 0, ProcNet.Listen, 0, 2),
-            new(Server, 40001, ProcNet.Established, 0, 0), // server side of client 40001: queued
-            new(40001, Server, ProcNet.Established, 0, 0),
-            new(Server, 40002, ProcNet.Established, 0, 0),
-            new(40002, Server, ProcNet.Established, 0, 0),
-            new(40003, Server, ProcNet.SynSent, 0, 0), // SYN dropped: waiting
-            new(40009, Server, ProcNet.SynSent, 0, 0), // not one of ours
+            Row(Server, 0, ProcNetTcp.State.Listen, 2),
+            Row(Server, 40001, ProcNetTcp.State.Established, 0), // server side of client 40001: queued
+            Row(40001, Server, ProcNetTcp.State.Established, 0),
+            Row(Server, 40002, ProcNetTcp.State.Established, 0),
+            Row(40002, Server, ProcNetTcp.State.Established, 0),
+            Row(40003, Server, ProcNetTcp.State.SynSent, 0), // SYN dropped: waiting
+            Row(40009, Server, ProcNetTcp.State.SynSent, 0), // not one of ours
         ];
 
         var j = QueueJudgement.From(rows, Server, [40001, 40002, 40003], at: 7);
@@ -37,7 +38,7 @@ public sealed class QueueJudgementTests
     {
         // The client finished its handshake but the server side is not (yet) an established child:
         // the judgement must not count it as queued, and waits (not settled).
-        TcpRow[] rows = [new(Server, 0, ProcNet.Listen, 0, 0), new(40001, Server, ProcNet.Established, 0, 0)];
+        ProcNetTcp.Row[] rows = [Row(Server, 0, ProcNetTcp.State.Listen, 0), Row(40001, Server, ProcNetTcp.State.Established, 0)];
 
         var j = QueueJudgement.From(rows, Server, [40001], at: 1);
 
@@ -45,4 +46,7 @@ public sealed class QueueJudgementTests
         Assert.That(j.QueuedCount, Is.Zero);
         Assert.That(j.StateOf(40001), Is.EqualTo("state_01"));
     }
+
+    private static ProcNetTcp.Row Row(int localPort, int remotePort, ProcNetTcp.State state, long rxQueue) =>
+        new(new IPEndPoint(IPAddress.Loopback, localPort), new IPEndPoint(IPAddress.Loopback, remotePort), state, 0, rxQueue, 0);
 }

@@ -27,7 +27,7 @@ public sealed class CopyTests
         time.Advance(TimeSpan.FromMilliseconds(10));
         var earlyDone = iteration.IsCompleted;
         time.Advance(TimeSpan.FromMilliseconds(15));
-        await Until.TrueAsync(() => iteration.IsCompleted, "the iteration timing out 100 ms after its scheduled start");
+        await FakeClockRun.CatchUpAsync(() => iteration.IsCompleted, "the iteration timing out 100 ms after its scheduled start");
 
         Assert.That(earlyDone, Is.False, "90 ms after the scheduled start it was still running");
         Assert.That(run.Global.Fail, Is.EqualTo(1));
@@ -42,7 +42,7 @@ public sealed class CopyTests
         using var copy = new Copy(run, 0, open: true);
 
         var iteration = StartLate(time, copy, TimeSpan.FromMilliseconds(150));
-        await Until.TrueAsync(() => iteration.IsCompleted, "the iteration timing out with no clock advance");
+        await FakeClockRun.CatchUpAsync(() => iteration.IsCompleted, "the iteration timing out with no clock advance");
 
         Assert.That(run.Global.StatusSnapshot()[StatusCodes.Timeout], Is.EqualTo(1));
     }

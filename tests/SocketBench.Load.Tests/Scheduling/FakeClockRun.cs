@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using SocketBench.Load.Scheduling;
+using SocketBench.Processes;
 
 namespace SocketBench.Load.Tests.Scheduling;
 
@@ -24,6 +25,10 @@ internal sealed class FakeClockRun : IDisposable
     public long StartTimestamp { get; }
 
     public Task<string?>? Task { get; private set; }
+
+    /// <summary>Waits, in real time (bounded), until the runner's thread-pool continuations have caught up with the fake clock and made <paramref name="condition"/> true; fails the test naming <paramref name="what"/> otherwise.</summary>
+    public static async Task CatchUpAsync(Func<bool> condition, string what) =>
+        Assert.That(await Poll.UntilAsync(condition, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(1)), Is.True, $"timed out waiting for {what}");
 
     public FakeClockRun Start()
     {

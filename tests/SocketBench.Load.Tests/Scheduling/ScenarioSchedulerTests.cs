@@ -79,8 +79,8 @@ public sealed class ScenarioSchedulerTests
         using var run = new FakeClockRun(scenario).Start();
 
         run.Time.Advance(TimeSpan.FromSeconds(1.5));
-        await Until.TrueAsync(() => run.Run.Offered == 20, "all 20 arrivals dispatched");
-        await Until.TrueAsync(() => Volatile.Read(ref started) == 5, "5 iterations started");
+        await FakeClockRun.CatchUpAsync(() => run.Run.Offered == 20, "all 20 arrivals dispatched");
+        await FakeClockRun.CatchUpAsync(() => Volatile.Read(ref started) == 5, "5 iterations started");
         gate.SetResult();
         await run.AdvanceUntilDoneAsync(TimeSpan.FromMilliseconds(50));
 
@@ -96,16 +96,18 @@ public sealed class ScenarioSchedulerTests
         var copies = new ConcurrentDictionary<int, int>();
         var scenario = Scenario.Create("closed", async ctx =>
         {
-            Interlocked.Increment(ref started);
             copies[ctx.CopyNumber] = 1;
-            await Task.Delay(TimeSpan.FromMilliseconds(100), ctx.TimeProvider, ctx.CancellationToken);
+            // Counted once the fake timer exists, so the test never advances the clock before it is set.
+            var work = Task.Delay(TimeSpan.FromMilliseconds(100), ctx.TimeProvider, ctx.CancellationToken);
+            Interlocked.Increment(ref started);
+            await work;
             return Response.Ok();
         }).WithLoadSimulations(Simulation.KeepConstant(3, TimeSpan.FromSeconds(2)));
         using var run = new FakeClockRun(scenario).Start();
 
         for (var k = 1; k <= 19; k++)
         {
-            await Until.TrueAsync(() => Volatile.Read(ref started) == 3 * k, $"{3 * k} iterations started");
+            await FakeClockRun.CatchUpAsync(() => Volatile.Read(ref started) == 3 * k, $"{3 * k} iterations started");
             run.Time.Advance(TimeSpan.FromMilliseconds(100));
         }
 

@@ -3,7 +3,7 @@ using System.Text;
 using SocketBench.Load.Clients;
 using SocketBench.Load.Target;
 
-namespace SocketBench.Load.Tests.Server;
+namespace SocketBench.Load.Tests.Target;
 
 [TestFixture]
 [Category("unit")]
@@ -22,21 +22,49 @@ public sealed class OutputParserTests
         return buffer[..(n + length + MessageFrame.TrailerLength)];
     }
 
+    /// <summary>Frames <paramref name="count"/> messages the ledger records as sent and confirmed; returns the output that holds them in order.</summary>
+    private static byte[] ConfirmedFrames(MessageLedger ledger, int count, Func<int, int> length)
+    {
+        var stream = new List<byte>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = ledger.NextId();
+            stream.AddRange(Frame(id, length(i), out var fp));
+            ledger.Sent(id, fp, length(i));
+            ledger.Finish(id, MessageLedger.Outcome.Confirmed);
+        }
+
+        return [.. stream];
+    }
+
+    /// <summary>The per-message path of the runner's stdout check (issue 12): parsing, hashing and the ledger allocate nothing.</summary>
+    [Test]
+    public void Feed_TwoThousandFrames_AllocatesNothingPerMessage()
+    {
+        var ledger = new MessageLedger();
+        using var parser = new OutputParser(ledger);
+        var bytes = ConfirmedFrames(ledger, 2000, i => 100 + i);
+        var half = bytes.Length / 2;
+        parser.Feed(bytes.AsSpan(0, half)); // first use of every code path
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var at = half; at < bytes.Length; at += 4096)
+        {
+            parser.Feed(bytes.AsSpan(at, Math.Min(4096, bytes.Length - at)));
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.Zero, "bytes allocated while parsing the second thousand frames");
+        var report = ledger.Verify(0, 2000);
+        Assert.That(report.ConfirmedWhole, Is.EqualTo(2000), report.ToString());
+    }
+
     [Test]
     public void Feed_WholeFramesSplitAcrossChunks_DeliversEachOnceInOrder()
     {
         var ledger = new MessageLedger();
         using var parser = new OutputParser(ledger);
-        var stream = new List<byte>();
-        for (var i = 0; i < 3; i++)
-        {
-            var id = ledger.NextId();
-            stream.AddRange(Frame(id, 1000 * (i + 1), out var fp));
-            ledger.Sent(id, fp, 1000 * (i + 1));
-            ledger.Finish(id, MessageLedger.Outcome.Confirmed);
-        }
-
-        var bytes = stream.ToArray();
+        var bytes = ConfirmedFrames(ledger, 3, i => 1000 * (i + 1));
         for (var at = 0; at < bytes.Length; at += 7)
         {
             parser.Feed(bytes.AsSpan(at, Math.Min(7, bytes.Length - at)));
@@ -45,7 +73,7 @@ public sealed class OutputParserTests
         var report = ledger.Verify(0, 3);
         Assert.That(report.ExactlyOnce, Is.True, report.ToString());
         Assert.That(report.ConfirmedWhole, Is.EqualTo(3));
-        Assert.That(ledger.DeliveryPositions([0, 1, 2]), Is.EqualTo(new Dictionary<long, int> { [0] = 0, [1] = 1, [2] = 2 }));
+        Assert.That(ledger.DeliveryPositions([0, 1, 2]), Is.EqualTo(new Dictionary<long, long> { [0] = 0, [1] = 1, [2] = 2 }));
     }
 
     [Test]

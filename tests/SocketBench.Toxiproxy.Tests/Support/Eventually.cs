@@ -1,22 +1,19 @@
 using System.Diagnostics;
+using SocketBench.Processes;
 
 namespace SocketBench.Toxiproxy.Tests.Support;
 
 /// <summary>Wait on conditions with deadlines, never sleep-and-hope.</summary>
 internal static class Eventually
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Polls <paramref name="condition"/> until true or the deadline passes (then fails).</summary>
     public static async Task UntilAsync(Func<bool> condition, TimeSpan deadline, string because)
     {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
+        if (!await Poll.UntilAsync(condition, deadline, Interval))
         {
-            if (clock.Elapsed > deadline)
-            {
-                Assert.Fail($"condition not met within {deadline.TotalMilliseconds} ms: {because}");
-            }
-
-            await Task.Delay(5);
+            Assert.Fail($"condition not met within {deadline.TotalMilliseconds} ms: {because}");
         }
     }
 
