@@ -16,6 +16,8 @@ public class BeyondOptionTests
     private static readonly string[] Ids = ["beyond-concurrency", "beyond-receipt"];
 
     [TestCase("csharp")]
+    [TestCase("c")]
+    [TestCase("python")]
     public async Task Grade_OwnImplementation_CreditsConcurrencyAndReceipt(string impl)
     {
         var run = await GradeRun.RunAsync($"beyond-options-{impl}", ["--checks", string.Join(',', Ids), RepoRoot.Bin(impl)], GradeRun.QuickDeadline);
