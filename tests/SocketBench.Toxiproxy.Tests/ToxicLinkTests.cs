@@ -155,6 +155,10 @@ public sealed class ToxicLinkTests
         await live.Proxy.Toxics.AddAsync(StubHarness.Create("bandwidth", 0));
         using var client = await Sockets.ConnectAsync(live.Port);
         using var server = await upstream.NextAsync();
+
+        // The upstream accepts as soon as the proxy's dial completes; the proxy registers the connection
+        // just after that, on its own thread: wait for it instead of reading the list at once.
+        await Eventually.UntilAsync(() => live.Proxy.Toxics.Connections.Length == 1, Limit, "the proxy registered the connection");
         var link = live.Proxy.Toxics.Connections.Single().Downstream;
         var stubs = link.ChainPump.Chain!.Stubs;
 
