@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.RegularExpressions;
 using NUnit.Framework;
 using SocketBench.Processes;
 
@@ -48,8 +47,7 @@ public static class Extensions
     /// <summary>Whether <paramref name="program"/>'s <c>--help</c> exits 0 and names <paramref name="option"/> (e.g. <c>--concurrency</c>) as a whole word.</summary>
     public static async Task<bool> HasOptionAsync(string program, string option)
     {
-        var help = await HelpAsync(program).ConfigureAwait(false);
-        return help is not null && Regex.IsMatch(help, $"(?<![\\w-]){Regex.Escape(option)}(?![\\w-])");
+        return ProgramHelp.Names(await HelpAsync(program).ConfigureAwait(false), option);
     }
 
     /// <summary>Skips the test (NUnit Ignore) unless the server's <c>--help</c> names every one of <paramref name="options"/>.</summary>
@@ -96,15 +94,6 @@ public static class Extensions
     private static Task<string?> HelpAsync(string program) =>
         Help.GetOrAdd(program, p => new Lazy<Task<string?>>(() => ProbeAsync(p))).Value;
 
-    private static async Task<string?> ProbeAsync(string program)
-    {
-        if (!File.Exists(program))
-        {
-            return null;
-        }
-
-        // A spec-only server may take "--help" for port 0 and listen for ever: the deadline ends it.
-        var result = await ProcessResult.RunAsync(new ChildProcessOptions { FileName = program, Arguments = ["--help"], StdoutCapBytes = 64 * 1024 }, stdin: null, HelpDeadline).ConfigureAwait(false);
-        return result.ExitCode == 0 ? System.Text.Encoding.UTF8.GetString(result.Stdout) : null;
-    }
+    // A spec-only server may take "--help" for port 0 and listen for ever: the deadline ends it.
+    private static Task<string?> ProbeAsync(string program) => ProgramHelp.ReadAsync(program, HelpDeadline);
 }

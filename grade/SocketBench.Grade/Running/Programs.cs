@@ -98,9 +98,8 @@ internal static class Programs
     {
         ArgumentNullException.ThrowIfNull(probe);
         var deadline = TimeSpan.FromSeconds(5);
-        var help = await RunAsync(path, ["--help"], null, deadline, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var text = System.Text.Encoding.UTF8.GetString(help.Stdout);
-        var offered = help.ExitCode == 0 && System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w-]){System.Text.RegularExpressions.Regex.Escape(option)}(?![\w-])");
+        var help = await ProgramHelp.RunAsync(path, deadline, cancellationToken).ConfigureAwait(false);
+        var offered = ProgramHelp.Names(ProgramHelp.Text(help), option);
         probe.Add($"{Path.GetFileName(path)} --help", $"{Ending(help, deadline)}; {(offered ? "names" : "does not name")} {option}");
         return offered;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocketBench.Load.Clients;
+using SocketBench.Processes;
 
 namespace SocketBench.Load.Scenarios;
 
@@ -48,7 +49,7 @@ internal sealed class StalledClientScenarios(LoadOptions options)
             yield break;
         }
 
-        var offered = ProgramHelp.Offers(options.ServerPath, Option);
+        var offered = ProgramHelp.OffersAsync(options.ServerPath, Option, ProgramHelp.DefaultDeadline).GetAwaiter().GetResult();
         yield return new StalledClientRun(options, SequentialName, null, Expect.HeadOfLineBlocking,
             offered ? null : $"the concurrent run is skipped: {options.ServerPath} does not offer {Option} (not in `server --help`)").Build();
         if (offered)

@@ -1,5 +1,6 @@
 using SocketBench.Load.Reporting;
 using SocketBench.Load.Scenarios;
+using SocketBench.Processes;
 
 namespace SocketBench.Load.Tests.Scenarios;
 
@@ -25,7 +26,7 @@ public sealed class StalledClientScenariosTests
 
         var options = LoadOptions.Smoke() with { Scenarios = [7], PhaseDuration = TimeSpan.FromSeconds(4), Stall = TimeSpan.FromSeconds(4), Console = ConsoleMode.Plain };
         Assert.That(File.Exists(options.ServerPath), Is.True, $"{options.ServerPath} is missing: run `make build` first");
-        if (!ProgramHelp.Offers(options.ServerPath, StalledClientScenarios.Option))
+        if (!await ProgramHelp.OffersAsync(options.ServerPath, StalledClientScenarios.Option, ProgramHelp.DefaultDeadline))
         {
             Assert.Ignore($"needs our extensions: {options.ServerPath} does not offer {StalledClientScenarios.Option} (not in `server --help`)");
         }
