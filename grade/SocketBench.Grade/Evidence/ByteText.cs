@@ -1,31 +1,15 @@
 using System.Globalization;
 using System.Text;
 
+using SocketBench.Text;
+
 namespace SocketBench.Grade.Evidence;
 
 /// <summary>Bytes shown to a student: C-style escaped text and hex, both short.</summary>
 public static class ByteText
 {
     /// <summary>Escapes <paramref name="bytes"/> as a C string literal body: printable ASCII as is, \n \r \t \\ \" and \xNN for the rest.</summary>
-    public static string Escape(ReadOnlySpan<byte> bytes)
-    {
-        var sb = new StringBuilder(bytes.Length + 8);
-        foreach (var b in bytes)
-        {
-            _ = b switch
-            {
-                (byte)'\n' => sb.Append("\\n"),
-                (byte)'\r' => sb.Append("\\r"),
-                (byte)'\t' => sb.Append("\\t"),
-                (byte)'\\' => sb.Append("\\\\"),
-                (byte)'"' => sb.Append("\\\""),
-                >= 0x20 and < 0x7f => sb.Append((char)b),
-                _ => sb.Append(CultureInfo.InvariantCulture, $"\\x{b:x2}"),
-            };
-        }
-
-        return sb.ToString();
-    }
+    public static string Escape(ReadOnlySpan<byte> bytes) => ByteEscape.Escape(bytes, escapeDoubleQuote: true);
 
     /// <summary>Space-separated lower-case hex pairs.</summary>
     public static string Hex(ReadOnlySpan<byte> bytes)

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
+using SocketBench.Text;
 
 namespace SocketBench.Delivery;
 
@@ -105,24 +104,8 @@ public static class Receipt
     /// The first <see cref="QuotedBytes"/> of <paramref name="received"/> as printable ASCII for a
     /// one-line message: <c>\n</c>, <c>\r</c>, <c>\t</c>, <c>\\</c> and <c>\xHH</c> for the rest.
     /// </summary>
-    public static string Escape(ReadOnlySpan<byte> received)
-    {
-        var text = new StringBuilder();
-        foreach (var b in received[..Math.Min(received.Length, QuotedBytes)])
-        {
-            _ = b switch
-            {
-                (byte)'\n' => text.Append("\\n"),
-                (byte)'\r' => text.Append("\\r"),
-                (byte)'\t' => text.Append("\\t"),
-                (byte)'\\' => text.Append("\\\\"),
-                >= 0x20 and < 0x7F => text.Append((char)b),
-                _ => text.Append(CultureInfo.InvariantCulture, $"\\x{b:x2}"),
-            };
-        }
-
-        return text.ToString();
-    }
+    public static string Escape(ReadOnlySpan<byte> received) =>
+        ByteEscape.Escape(received[..Math.Min(received.Length, QuotedBytes)]);
 
     private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
 
