@@ -5,11 +5,38 @@ namespace SocketBench.Testing;
 /// <summary>Test-side waits: <see cref="Poll"/> plus an NUnit failure naming what did not happen (STYLE.md point 15).</summary>
 public static class Eventually
 {
+    private static readonly TimeSpan AsyncInterval = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="deadline"/> passes.</summary>
     public static Task<bool> UntilAsync(Func<bool> condition, TimeSpan deadline, TimeSpan? poll = null) =>
         Poll.UntilAsync(condition, deadline, poll);
 
-    /// <summary>As <see cref="UntilAsync"/>, but fails the test with <paramref name="what"/> on timeout.</summary>
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test naming <paramref name="because"/> when <paramref name="deadline"/> passes first.</summary>
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan deadline, string because)
+    {
+        if (!await Poll.UntilAsync(condition, deadline, AsyncInterval).ConfigureAwait(false))
+        {
+            NUnit.Framework.Assert.Fail($"condition not met within {deadline.TotalMilliseconds} ms: {because}");
+        }
+    }
+
+    /// <summary>As the synchronous form, for a condition that must await (an API call, a read).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string because)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var i = 0; !await condition().ConfigureAwait(false); i++)
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > deadline)
+            {
+                NUnit.Framework.Assert.Fail($"condition not met within {deadline.TotalMilliseconds} ms after {i + 1} checks: {because}");
+            }
+
+            await Task.Delay(AsyncInterval).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>As <see cref="UntilAsync(Func{bool}, TimeSpan, TimeSpan?)"/>, but fails the test with <paramref name="what"/> on timeout.</summary>
     public static async Task AssertAsync(Func<bool> condition, TimeSpan deadline, Func<string> what)
     {
         if (!await Poll.UntilAsync(condition, deadline).ConfigureAwait(false))
@@ -23,7 +50,7 @@ public static class Eventually
 public static class Deadline
 {
     /// <summary>Awaits <paramref name="task"/>, failing the test when it outlasts <paramref name="limit"/>.</summary>
-    public static async Task Within(Task task, TimeSpan limit, string what)
+    public static async Task Within(this Task task, TimeSpan limit, string what)
     {
         try
         {
@@ -36,7 +63,7 @@ public static class Deadline
     }
 
     /// <summary>Awaits <paramref name="task"/>, failing the test when it outlasts <paramref name="limit"/>.</summary>
-    public static async Task<T> Within<T>(Task<T> task, TimeSpan limit, string what)
+    public static async Task<T> Within<T>(this Task<T> task, TimeSpan limit, string what)
     {
         try
         {
