@@ -32,7 +32,13 @@ internal sealed class LatencyRecorder
     public HistogramBase TakeInterval()
     {
         _interval = _recorder.GetIntervalHistogram(_interval);
-        Total.Add(_interval);
+        if (_interval.TotalCount > 0)
+        {
+            // Adding walks every bucket (about 20 000, each read under the concurrent histogram's lock):
+            // skip it for the recorders a scenario leaves empty (failures, the closed model's dispatch lag).
+            Total.Add(_interval);
+        }
+
         return _interval;
     }
 

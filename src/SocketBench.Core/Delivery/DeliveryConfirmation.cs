@@ -13,7 +13,8 @@ namespace SocketBench.Delivery;
 /// <remarks>
 /// <para>Two paths with the same rules: <see cref="Confirm"/> runs on the calling thread with
 /// poll and non-blocking receives (no tasks, timers or thread pool: the C# client's main thread);
-/// <see cref="ConfirmAsync"/> awaits receives under a cancellation bound (the load runner).</para>
+/// <see cref="ConfirmAsync(Socket, long, ReadOnlyMemory{byte}, ReusableTimeout, CancellationToken)"/> awaits
+/// receives under a cancellation bound the caller may reuse wait after wait (the load runner).</para>
 /// <para>Usage: connect, send every byte (hashing them with SHA-256 when a receipt is expected),
 /// then <c>var result = confirmation.Confirm(socket, sent, sha256)</c>; fail when
 /// <see cref="DeliveryResult.IsFailure"/>, printing <see cref="DeliveryResult.Describe"/>. The
@@ -91,6 +92,8 @@ public sealed class DeliveryConfirmation(TimeSpan wait, bool expectReceipt, Time
     /// The same as <see cref="Confirm"/>, awaiting the receives: half-closes, then reads until the
     /// server closes, <see cref="Wait"/> passes, or <paramref name="cancellationToken"/> is cancelled
     /// (then <see cref="OperationCanceledException"/> propagates: the caller stopped, nothing was classified).
+    /// A one-shot wait: a caller that confirms message after message passes its own
+    /// <see cref="ReusableTimeout"/> to the other overload instead.
     /// </summary>
     /// <param name="socket">The connected socket after the message's last byte was sent.</param>
     /// <param name="sentBytes">How many bytes were sent.</param>
@@ -98,21 +101,37 @@ public sealed class DeliveryConfirmation(TimeSpan wait, bool expectReceipt, Time
     /// <param name="cancellationToken">The caller's own stop (not the wait's bound).</param>
     public async ValueTask<DeliveryResult> ConfirmAsync(Socket socket, long sentBytes, ReadOnlyMemory<byte> sentSha256, CancellationToken cancellationToken)
     {
+        using var bound = new ReusableTimeout(time);
+        return await ConfirmAsync(socket, sentBytes, sentSha256, bound, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="ConfirmAsync(Socket, long, ReadOnlyMemory{byte}, CancellationToken)"/> with the
+    /// caller's reusable bound: armed with <see cref="Wait"/> for this wait and disarmed after it,
+    /// so a wait allocates no timeout source, linked source or timer (the load runner's hot path).
+    /// </summary>
+    /// <param name="socket">The connected socket after the message's last byte was sent.</param>
+    /// <param name="sentBytes">How many bytes were sent.</param>
+    /// <param name="sentSha256">SHA-256 of those bytes (32 bytes); ignored (may be empty) without a receipt.</param>
+    /// <param name="bound">The caller's bound, not armed (one wait at a time); it must run on this instance's clock.</param>
+    /// <param name="cancellationToken">The caller's own stop (not the wait's bound).</param>
+    public async ValueTask<DeliveryResult> ConfirmAsync(Socket socket, long sentBytes, ReadOnlyMemory<byte> sentSha256, ReusableTimeout bound, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bound);
         if (HalfClose(socket, sentBytes) is { } failed)
         {
             return failed;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(expectReceipt ? Receipt.MaxRead : DiscardSize);
         var size = expectReceipt ? Receipt.MaxRead : DiscardSize;
-        using var timeout = new CancellationTokenSource(wait, time);
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var token = bound.Arm(wait, cancellationToken);
         var received = 0;
         try
         {
             while (true)
             {
-                var n = await socket.ReceiveAsync(buffer.AsMemory(received, size - received), SocketFlags.None, bound.Token).ConfigureAwait(false);
+                var n = await socket.ReceiveAsync(buffer.AsMemory(received, size - received), SocketFlags.None, token).ConfigureAwait(false);
                 if (n == 0)
                 {
                     return Judge(WaitEnd.Closed, SocketError.Success, buffer.AsSpan(0, received), sentBytes, sentSha256.Span);
@@ -135,6 +154,7 @@ public sealed class DeliveryConfirmation(TimeSpan wait, bool expectReceipt, Time
         }
         finally
         {
+            bound.Disarm();
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }

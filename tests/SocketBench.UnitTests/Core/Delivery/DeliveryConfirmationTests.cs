@@ -119,6 +119,111 @@ public class DeliveryConfirmationTests
         }
     }
 
+    /// <summary>A wait that timed out fires the reusable bound; the next wait on it must still get its whole bound.</summary>
+    [Test]
+    public async Task ConfirmAsync_ReusedBoundAfterATimeout_NextWaitIsNotCancelled()
+    {
+        var time = new FakeTimeProvider();
+        var confirmation = new DeliveryConfirmation(TimeSpan.FromSeconds(5), expectReceipt: false, time);
+        using var bound = new ReusableTimeout(time);
+        var (silentClient, silentServer) = await PairAsync();
+        using (silentClient)
+        using (silentServer)
+        {
+            var waiting = confirmation.ConfirmAsync(silentClient, 0, ReadOnlyMemory<byte>.Empty, bound, CancellationToken.None).AsTask();
+            time.Advance(TimeSpan.FromSeconds(5));
+            Assert.That((await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Outcome, Is.EqualTo(DeliveryOutcome.TimedOut));
+        }
+
+        await AssertNextWaitWaitsAndConfirmsAsync(confirmation, bound, time);
+    }
+
+    /// <summary>The caller's cancellation of one wait must not reach the next wait on the same bound.</summary>
+    [Test]
+    public async Task ConfirmAsync_ReusedBoundAfterTheCallerCancelled_NextWaitIsNotCancelled()
+    {
+        var time = new FakeTimeProvider();
+        var confirmation = new DeliveryConfirmation(TimeSpan.FromSeconds(5), expectReceipt: false, time);
+        using var bound = new ReusableTimeout(time);
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            using var stop = new CancellationTokenSource();
+            var waiting = confirmation.ConfirmAsync(client, 0, ReadOnlyMemory<byte>.Empty, bound, stop.Token).AsTask();
+            await stop.CancelAsync();
+            Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        await AssertNextWaitWaitsAndConfirmsAsync(confirmation, bound, time);
+    }
+
+    /// <summary>Each wait gets the whole bound from its own start, however long the bound was reused before.</summary>
+    [Test]
+    public async Task ConfirmAsync_ReusedBoundAfterConfirmedWaits_TimesOutAtItsOwnBound()
+    {
+        var time = new FakeTimeProvider();
+        var confirmation = new DeliveryConfirmation(TimeSpan.FromSeconds(5), expectReceipt: false, time);
+        using var bound = new ReusableTimeout(time);
+        for (var i = 0; i < 3; i++)
+        {
+            await AssertNextWaitWaitsAndConfirmsAsync(confirmation, bound, time);
+        }
+
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            var waiting = confirmation.ConfirmAsync(client, 0, ReadOnlyMemory<byte>.Empty, bound, CancellationToken.None).AsTask();
+            time.Advance(TimeSpan.FromSeconds(4.9));
+            Assert.That(waiting.IsCompleted, Is.False, "the bound counts from this wait's start");
+            time.Advance(TimeSpan.FromSeconds(0.1));
+            Assert.That((await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Outcome, Is.EqualTo(DeliveryOutcome.TimedOut));
+        }
+    }
+
+    [Test]
+    public void Arm_TwiceWithoutDisarm_Throws()
+    {
+        using var bound = new ReusableTimeout(TimeProvider.System);
+        bound.Arm(TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Throws<InvalidOperationException>(() => bound.Arm(TimeSpan.FromSeconds(5), CancellationToken.None));
+    }
+
+    /// <summary>Waits that end cleanly reuse the one source: nothing is replaced (the allocation issue 14 removed).</summary>
+    [Test]
+    public void Disarm_AfterAWaitThatDidNotFire_KeepsTheSourceAndANotCancelledToken()
+    {
+        using var bound = new ReusableTimeout(TimeProvider.System);
+        for (var i = 0; i < 3; i++)
+        {
+            var token = bound.Arm(TimeSpan.FromSeconds(30), CancellationToken.None);
+            Assert.That(token.IsCancellationRequested, Is.False);
+            bound.Disarm();
+        }
+
+        Assert.That(bound.Replaced, Is.Zero);
+    }
+
+    /// <summary>The next wait on <paramref name="bound"/>: still pending before the server closes (not cancelled by an earlier wait), confirmed once it does.</summary>
+    private static async Task AssertNextWaitWaitsAndConfirmsAsync(DeliveryConfirmation confirmation, ReusableTimeout bound, FakeTimeProvider time)
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            var waiting = confirmation.ConfirmAsync(client, 0, ReadOnlyMemory<byte>.Empty, bound, CancellationToken.None).AsTask();
+            // A cancelled token ends the receive at once; a live one leaves it pending until the server closes.
+            Assert.That(waiting.IsCompleted, Is.False, "the wait ended before the server closed: an earlier wait's cancellation leaked into it");
+            time.Advance(TimeSpan.FromSeconds(4.9));
+            Assert.That(waiting.IsCompleted, Is.False, "the wait ended before its bound");
+            await Task.Run(() => Answer(server, []));
+            var result = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.That(result.Outcome, Is.EqualTo(DeliveryOutcome.Confirmed));
+        }
+    }
+
     private static DeliveryConfirmation Confirmation(bool receipt, TimeSpan? wait = null) =>
         new(wait ?? TimeSpan.FromSeconds(0.5), receipt, TimeProvider.System);
 
