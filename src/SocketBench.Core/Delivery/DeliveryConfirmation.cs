@@ -40,7 +40,9 @@ public sealed class DeliveryConfirmation(TimeSpan wait, bool expectReceipt, Time
 
     /// <summary>
     /// Half-closes <paramref name="socket"/> and waits on this thread. The socket may be blocking
-    /// or not (it is polled before each receive).
+    /// or not: a non-blocking one is polled before each receive; a blocking one waits in the receive
+    /// itself, bounded by its receive timeout (set here, left set), one system call less per message
+    /// than poll and receive (issue 14: the load runner's blocking copies).
     /// </summary>
     /// <param name="socket">The connected socket after the message's last byte was sent.</param>
     /// <param name="sentBytes">How many bytes were sent.</param>
@@ -55,6 +57,8 @@ public sealed class DeliveryConfirmation(TimeSpan wait, bool expectReceipt, Time
         Span<byte> buffer = stackalloc byte[expectReceipt ? Receipt.MaxRead : DiscardSize];
         var received = 0;
         var started = time.GetTimestamp();
+        var blocking = socket.Blocking;
+        var armed = TimeSpan.Zero;
         while (true)
         {
             var left = wait - time.GetElapsedTime(started);
@@ -63,15 +67,16 @@ public sealed class DeliveryConfirmation(TimeSpan wait, bool expectReceipt, Time
                 return Judge(WaitEnd.TimedOut, SocketError.TimedOut, buffer[..received], sentBytes, sentSha256);
             }
 
-            // In slices: Socket.Poll takes at most int.MaxValue microseconds (~35 min).
-            if (!socket.Poll(left < PollSlice ? left : PollSlice, SelectMode.SelectRead))
+            // In slices of at most a second: a cancelled caller closes the socket, and the wait notices.
+            if (!WaitReadable(socket, left < PollSlice ? left : PollSlice, blocking, ref armed))
             {
                 continue;
             }
 
             var n = socket.Receive(buffer[received..], SocketFlags.None, out var error);
-            if (error is SocketError.WouldBlock or SocketError.Interrupted)
+            if (error is SocketError.WouldBlock or SocketError.Interrupted || (blocking && error == SocketError.TimedOut))
             {
+                // Not yet (a blocking socket's receive timeout reads as WouldBlock or TimedOut): the next slice.
                 continue;
             }
 
@@ -192,6 +197,29 @@ public sealed class DeliveryConfirmation(TimeSpan wait, bool expectReceipt, Time
         return count != sentBytes
             ? result with { Outcome = DeliveryOutcome.CountDiffers }
             : digest.SequenceEqual(sentSha256) ? result : result with { Outcome = DeliveryOutcome.HashDiffers };
+    }
+
+    /// <summary>
+    /// Whether to receive now: a non-blocking socket is polled for <paramref name="slice"/>; a
+    /// blocking one gets <paramref name="slice"/> as its receive timeout (only when it changes: once
+    /// per wait that ends within the first slice) and receives at once.
+    /// </summary>
+    private static bool WaitReadable(Socket socket, TimeSpan slice, bool blocking, ref TimeSpan armed)
+    {
+        if (!blocking)
+        {
+            return socket.Poll(slice, SelectMode.SelectRead);
+        }
+
+        // Whole milliseconds, at least one (0 would mean no timeout at all).
+        var ms = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(slice.TotalMilliseconds)));
+        if (ms != armed)
+        {
+            socket.ReceiveTimeout = (int)ms.TotalMilliseconds;
+            armed = ms;
+        }
+
+        return true;
     }
 
     private DeliveryResult? HalfClose(Socket socket, long sentBytes)

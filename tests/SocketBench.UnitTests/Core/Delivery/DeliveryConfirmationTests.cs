@@ -119,6 +119,43 @@ public class DeliveryConfirmationTests
         }
     }
 
+    /// <summary>A blocking socket waits in its receive, bounded by the receive timeout; a non-blocking one is polled: the same bound.</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Confirm_ServerSilent_TimedOutAtTheWait(bool blocking)
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            client.Blocking = blocking;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = Confirmation(receipt: false, wait: TimeSpan.FromMilliseconds(300)).Confirm(client, 0, []);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            Assert.That(result.Outcome, Is.EqualTo(DeliveryOutcome.TimedOut));
+            Assert.That(elapsed, Is.InRange(TimeSpan.FromMilliseconds(290), TimeSpan.FromSeconds(20)));
+        }
+    }
+
+    /// <summary>The server closes only after more than one slice (1 s): a blocking socket's receive timeout passing is not the end of the wait.</summary>
+    [Test]
+    public async Task Confirm_BlockingSocketServerClosesAfterASlice_Confirmed()
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            var closing = Task.Run(async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+                server.Shutdown(SocketShutdown.Both);
+            });
+            var result = Confirmation(receipt: false, wait: TimeSpan.FromSeconds(30)).Confirm(client, 0, []);
+            await closing;
+            Assert.That(result.Outcome, Is.EqualTo(DeliveryOutcome.Confirmed));
+        }
+    }
+
     /// <summary>A wait that timed out fires the reusable bound; the next wait on it must still get its whole bound.</summary>
     [Test]
     public async Task ConfirmAsync_ReusedBoundAfterATimeout_NextWaitIsNotCancelled()
