@@ -13,6 +13,7 @@ public static class Measures
     public const string ServerRss = "rss/server";
     public const string LoadRate = "load/rate";
     public const string LoadCpu = "load/cpu";
+    public const string LoadOwnCpu = "load/own-cpu";
     public const string ProxyRate = "proxy/rate";
     public const string ProxyP50 = "proxy/p50";
     public const string ProxyTput = "proxy/tput";

@@ -9,9 +9,9 @@ namespace SocketBench.Load.Clients;
 /// message, ledger entries and status codes as the async path, in blocking calls on the caller's
 /// thread, the way a C generator does it (socket, connect, send, shutdown, recv until the close).
 /// The socket's SO_SNDTIMEO bounds connect (Linux honours it there) and each send; the close wait is
-/// <see cref="DeliveryConfirmation.Confirm"/> (poll in slices of at most a second); cancellation
-/// (run stopped, iteration timeout) closes the socket, which unblocks a send at once and the wait
-/// at its next slice.
+/// <see cref="DeliveryConfirmation.Confirm"/> (a blocking receive under a receive timeout, in slices
+/// of at most a second); cancellation (run stopped, iteration timeout) closes the socket, which
+/// unblocks a send at once and the wait at its next slice at the latest.
 /// </summary>
 internal sealed partial class MessageClient
 {

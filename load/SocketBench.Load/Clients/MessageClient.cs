@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using SocketBench.Delivery;
 using SocketBench.Load.Target;
 
@@ -35,8 +35,8 @@ internal sealed partial class MessageClient : IDisposable
     private readonly TimeProvider _time;
     private readonly byte[] _buffer;
     private readonly DeliveryConfirmation _confirmation;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private CancellationTokenSource _phase;
+    private readonly XxHash3 _hash = new();
+    private readonly ReusableTimeout _bound;
     private long _sentBytes;
 
     public MessageClient(MessageLedger ledger, IPEndPoint endPoint, ClientSettings settings, TimeProvider time)
@@ -47,7 +47,7 @@ internal sealed partial class MessageClient : IDisposable
         _time = time;
         _buffer = new byte[settings.ChunkSize + MessageFrame.MaxHeader + MessageFrame.TrailerLength];
         _confirmation = new DeliveryConfirmation(settings.CloseTimeout, expectReceipt: false, time);
-        _phase = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        _bound = new ReusableTimeout(time);
     }
 
     public Socket NewSocket() => new(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -74,7 +74,7 @@ internal sealed partial class MessageClient : IDisposable
     /// <summary>Connects within <paramref name="timeout"/>; returns null or a failure status code.</summary>
     public async ValueTask<string?> ConnectAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var token = Arm(timeout, cancellationToken, out var link);
+        var token = _bound.Arm(timeout, cancellationToken);
         try
         {
             await socket.ConnectAsync(_endPoint, token).ConfigureAwait(false);
@@ -90,7 +90,7 @@ internal sealed partial class MessageClient : IDisposable
         }
         finally
         {
-            Disarm(link);
+            _bound.Disarm();
         }
     }
 
@@ -116,14 +116,13 @@ internal sealed partial class MessageClient : IDisposable
             return Response.Fail(Classify(((SocketException)ex).SocketErrorCode, "send_"), sizeBytes: _sentBytes);
         }
 
-        var delivery = await _confirmation.ConfirmAsync(socket, frame, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        var delivery = await _confirmation.ConfirmAsync(socket, frame, ReadOnlyMemory<byte>.Empty, _bound, cancellationToken).ConfigureAwait(false);
         return Finish(socket, id, frame, delivery);
     }
 
     public void Dispose()
     {
-        _hash.Dispose();
-        _phase.Dispose();
+        _bound.Dispose();
     }
 
     /// <summary>"send_reset" / "close_reset" for a reset in that phase (<see cref="SocketErrorClassifier.IsReset"/>), else the phase and the socket error's name.</summary>
@@ -215,7 +214,7 @@ internal sealed partial class MessageClient : IDisposable
     {
         var take = (int)Math.Min(limit - body, _settings.ChunkSize);
         MessageFrame.FillBody(_buffer.AsSpan(fill, take), ref state);
-        _hash.AppendData(_buffer, fill, take);
+        _hash.Append(_buffer.AsSpan(fill, take));
         body += take;
         fill += take;
         if (body == bodyLength)
@@ -234,23 +233,6 @@ internal sealed partial class MessageClient : IDisposable
         {
             var n = await socket.SendAsync(data, SocketFlags.None, token).ConfigureAwait(false);
             data = data[n..];
-        }
-    }
-
-    private CancellationToken Arm(TimeSpan timeout, CancellationToken outer, out CancellationTokenRegistration link)
-    {
-        link = outer.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _phase);
-        _phase.CancelAfter(timeout);
-        return _phase.Token;
-    }
-
-    private void Disarm(CancellationTokenRegistration link)
-    {
-        link.Dispose();
-        if (!_phase.TryReset())
-        {
-            _phase.Dispose();
-            _phase = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         }
     }
 }

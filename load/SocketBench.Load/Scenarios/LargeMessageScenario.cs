@@ -5,7 +5,7 @@ using SocketBench.Load.Target;
 namespace SocketBench.Load.Scenarios;
 
 /// <summary>
-/// Scenario 5: 16 clients x 64 MiB at once (IterationsForConstant). Every byte must arrive (SHA-256
+/// Scenario 5: 16 clients x 64 MiB at once (IterationsForConstant). Every byte must arrive (the ledger's
 /// fingerprint per message), and the server's RSS, sampled every 50 ms, must stay flat (peak minus
 /// start below a quarter of one message): the server streams, it does not buffer messages.
 /// </summary>
@@ -25,7 +25,7 @@ internal sealed class LargeMessageScenario(LoadOptions options)
         var limit = options.LargeBytes / 4;
         return Scenario.Create("5-large-messages", ctx =>
                 _session.ClientFor(ctx, Settings).SendMessageAsync(_session.Ledger.NextId(), options.LargeBytes, ctx.CancellationToken))
-            .WithDescription($"{n} clients x {options.LargeBytes >> 20} MiB at once; every byte delivered (SHA-256 per message); server RSS flat.")
+            .WithDescription($"{n} clients x {options.LargeBytes >> 20} MiB at once; every byte delivered (fingerprint per message); server RSS flat.")
             .WithLoadSimulations(Simulation.IterationsForConstant(n, n))
             .WithIterationTimeout(TimeSpan.FromSeconds(300))
             .WithInit(InitAsync)

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using SocketBench.Delivery;
 using SocketBench.Load.Clients;
 using SocketBench.Load.Target;
@@ -13,7 +13,7 @@ internal sealed class SlowClient(IPEndPoint endPoint, MessageLedger ledger, long
     private static readonly TimeSpan FinishWait = TimeSpan.FromSeconds(15);
     private static readonly DeliveryConfirmation Confirmation = new(FinishWait, expectReceipt: false, TimeProvider.System);
     private readonly Socket _socket = new(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly XxHash3 _hash = new();
     private readonly byte[] _buffer = new byte[bodyLength + MessageFrame.MaxHeader + MessageFrame.TrailerLength];
     private int _split;
     private int _length;
@@ -26,7 +26,7 @@ internal sealed class SlowClient(IPEndPoint endPoint, MessageLedger ledger, long
         var header = MessageFrame.WriteHeader(_buffer, id, bodyLength);
         var state = MessageFrame.Seed(id);
         MessageFrame.FillBody(_buffer.AsSpan(header, bodyLength), ref state);
-        _hash.AppendData(_buffer, header, bodyLength);
+        _hash.Append(_buffer.AsSpan(header, bodyLength));
         ledger.Sent(id, MessageFrame.Fingerprint(_hash), bodyLength);
         MessageFrame.WriteTrailer(_buffer.AsSpan(header + bodyLength));
         _split = header + (bodyLength / 2);
@@ -60,6 +60,5 @@ internal sealed class SlowClient(IPEndPoint endPoint, MessageLedger ledger, long
     public void Dispose()
     {
         _socket.Dispose();
-        _hash.Dispose();
     }
 }

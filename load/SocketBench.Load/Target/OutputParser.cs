@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using SocketBench.Load.Clients;
 
 namespace SocketBench.Load.Target;
@@ -9,10 +9,10 @@ namespace SocketBench.Load.Target;
 /// body as it streams past (constant memory for any message size). A '&lt;' inside a body means
 /// the previous frame was cut short; bytes outside frames are counted as stray.
 /// </summary>
-internal sealed class OutputParser(MessageLedger ledger) : IDisposable
+internal sealed class OutputParser(MessageLedger ledger)
 {
     private const int ReadSize = 1 << 20;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly XxHash3 _hash = new();
     private State _state = State.Outside;
     private long _id;
     private long _length;
@@ -90,7 +90,7 @@ internal sealed class OutputParser(MessageLedger ledger) : IDisposable
                         break;
                     }
 
-                    _hash.AppendData(body);
+                    _hash.Append(body);
                     _remaining -= take;
                     i += take;
                     if (_remaining == 0)
@@ -113,8 +113,6 @@ internal sealed class OutputParser(MessageLedger ledger) : IDisposable
             }
         }
     }
-
-    public void Dispose() => _hash.Dispose();
 
     private void Begin()
     {
@@ -185,7 +183,7 @@ internal sealed class OutputParser(MessageLedger ledger) : IDisposable
         }
 
         ledger.Malformation();
-        _hash.GetHashAndReset(stackalloc byte[32]);
+        _hash.Reset();
         _state = State.Outside;
         return false;
     }
@@ -201,7 +199,7 @@ internal sealed class OutputParser(MessageLedger ledger) : IDisposable
             ledger.Malformation();
         }
 
-        _hash.GetHashAndReset(stackalloc byte[32]);
+        _hash.Reset();
         _state = State.Outside;
     }
 }

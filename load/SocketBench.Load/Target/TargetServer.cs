@@ -114,7 +114,6 @@ internal sealed class TargetServer : IAsyncDisposable
         }
 
         await _server.DisposeAsync().ConfigureAwait(false);
-        _parser.Dispose();
     }
 
     private static async Task ReadOutputAsync(OutputParser parser, Stream stdout)

@@ -17,7 +17,7 @@ public sealed class MessageClientTests
     {
         using var listener = Listen(10);
         var ledger = new MessageLedger();
-        using var parser = new OutputParser(ledger);
+        var parser = new OutputParser(ledger);
         var server = Task.Run(async () =>
         {
             using var peer = await listener.AcceptAsync();

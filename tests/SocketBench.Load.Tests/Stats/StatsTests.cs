@@ -105,6 +105,25 @@ public sealed class StatsTests
         Assert.That(recorder.Total.TotalCount, Is.EqualTo(3));
     }
 
+    /// <summary>Intervals without writes skip the swap (issue 14); they must still read as empty, and a later write must be taken.</summary>
+    [Test]
+    public void TakeInterval_EmptyIntervalsAroundWrites_EmptyThenTakenOnce()
+    {
+        var recorder = new LatencyRecorder();
+        recorder.Record(1000);
+        Assert.That(recorder.TakeInterval().TotalCount, Is.EqualTo(1));
+        Assert.That(recorder.TakeInterval().TotalCount, Is.Zero, "the interval after a busy one, with no writes");
+        Assert.That(recorder.TakeInterval().TotalCount, Is.Zero, "an interval after an empty one");
+
+        recorder.Record(5000);
+        recorder.Record(5000);
+
+        Assert.That(recorder.TakeInterval().TotalCount, Is.EqualTo(2));
+        Assert.That(recorder.Total.TotalCount, Is.EqualTo(3));
+        Assert.That(recorder.TakeInterval().TotalCount, Is.Zero);
+        Assert.That(recorder.Total.TotalCount, Is.EqualTo(3), "nothing counted twice");
+    }
+
     [Test]
     public void P_PercentileNotConfigured_Throws()
     {

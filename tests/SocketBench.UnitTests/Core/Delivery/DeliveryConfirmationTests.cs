@@ -119,6 +119,143 @@ public class DeliveryConfirmationTests
         }
     }
 
+    /// <summary>A blocking socket waits in its receive, bounded by the receive timeout; a non-blocking one is polled: the same bound.</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Confirm_ServerSilent_TimedOutAtTheWait(bool blocking)
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            client.Blocking = blocking;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = Confirmation(receipt: false, wait: TimeSpan.FromMilliseconds(300)).Confirm(client, 0, []);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            Assert.That(result.Outcome, Is.EqualTo(DeliveryOutcome.TimedOut));
+            Assert.That(elapsed, Is.InRange(TimeSpan.FromMilliseconds(290), TimeSpan.FromSeconds(20)));
+        }
+    }
+
+    /// <summary>The server closes only after more than one slice (1 s): a blocking socket's receive timeout passing is not the end of the wait.</summary>
+    [Test]
+    public async Task Confirm_BlockingSocketServerClosesAfterASlice_Confirmed()
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            var closing = Task.Run(async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+                server.Shutdown(SocketShutdown.Both);
+            });
+            var result = Confirmation(receipt: false, wait: TimeSpan.FromSeconds(30)).Confirm(client, 0, []);
+            await closing;
+            Assert.That(result.Outcome, Is.EqualTo(DeliveryOutcome.Confirmed));
+        }
+    }
+
+    /// <summary>
+    /// A wait that timed out fired the reusable bound; a wait the caller cancelled fired it through
+    /// the link. Either way the next wait on the same bound must get its whole bound, not the old
+    /// cancellation.
+    /// </summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task ConfirmAsync_ReusedBoundAfterAWaitThatFired_NextWaitIsNotCancelled(bool timedOut)
+    {
+        var time = new FakeTimeProvider();
+        var confirmation = new DeliveryConfirmation(TimeSpan.FromSeconds(5), expectReceipt: false, time);
+        using var bound = new ReusableTimeout(time);
+        using var stop = new CancellationTokenSource();
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            var waiting = confirmation.ConfirmAsync(client, 0, ReadOnlyMemory<byte>.Empty, bound, stop.Token).AsTask();
+            if (timedOut)
+            {
+                time.Advance(TimeSpan.FromSeconds(5));
+                Assert.That((await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Outcome, Is.EqualTo(DeliveryOutcome.TimedOut));
+            }
+            else
+            {
+                await stop.CancelAsync();
+                Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+            }
+        }
+
+        Assert.That(bound.Replaced, Is.EqualTo(1), "the fired source was replaced");
+        await AssertNextWaitWaitsAndConfirmsAsync(confirmation, bound, time);
+    }
+
+    /// <summary>Each wait gets the whole bound from its own start, however long the bound was reused before.</summary>
+    [Test]
+    public async Task ConfirmAsync_ReusedBoundAfterConfirmedWaits_TimesOutAtItsOwnBound()
+    {
+        var time = new FakeTimeProvider();
+        var confirmation = new DeliveryConfirmation(TimeSpan.FromSeconds(5), expectReceipt: false, time);
+        using var bound = new ReusableTimeout(time);
+        for (var i = 0; i < 3; i++)
+        {
+            await AssertNextWaitWaitsAndConfirmsAsync(confirmation, bound, time);
+        }
+
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            var waiting = confirmation.ConfirmAsync(client, 0, ReadOnlyMemory<byte>.Empty, bound, CancellationToken.None).AsTask();
+            time.Advance(TimeSpan.FromSeconds(4.9));
+            Assert.That(waiting.IsCompleted, Is.False, "the bound counts from this wait's start");
+            time.Advance(TimeSpan.FromSeconds(0.1));
+            Assert.That((await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Outcome, Is.EqualTo(DeliveryOutcome.TimedOut));
+        }
+    }
+
+    [Test]
+    public void Arm_TwiceWithoutDisarm_Throws()
+    {
+        using var bound = new ReusableTimeout(TimeProvider.System);
+        bound.Arm(TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Throws<InvalidOperationException>(() => bound.Arm(TimeSpan.FromSeconds(5), CancellationToken.None));
+    }
+
+    /// <summary>Waits that end cleanly reuse the one source: nothing is replaced (the allocation issue 14 removed).</summary>
+    [Test]
+    public void Disarm_AfterAWaitThatDidNotFire_KeepsTheSourceAndANotCancelledToken()
+    {
+        using var bound = new ReusableTimeout(TimeProvider.System);
+        for (var i = 0; i < 3; i++)
+        {
+            var token = bound.Arm(TimeSpan.FromSeconds(30), CancellationToken.None);
+            Assert.That(token.IsCancellationRequested, Is.False);
+            bound.Disarm();
+        }
+
+        Assert.That(bound.Replaced, Is.Zero);
+    }
+
+    /// <summary>The next wait on <paramref name="bound"/>: still pending before the server closes (not cancelled by an earlier wait), confirmed once it does.</summary>
+    private static async Task AssertNextWaitWaitsAndConfirmsAsync(DeliveryConfirmation confirmation, ReusableTimeout bound, FakeTimeProvider time)
+    {
+        var (client, server) = await PairAsync();
+        using (client)
+        using (server)
+        {
+            var waiting = confirmation.ConfirmAsync(client, 0, ReadOnlyMemory<byte>.Empty, bound, CancellationToken.None).AsTask();
+            // A cancelled token ends the receive at once; a live one leaves it pending until the server closes.
+            Assert.That(waiting.IsCompleted, Is.False, "the wait ended before the server closed: an earlier wait's cancellation leaked into it");
+            time.Advance(TimeSpan.FromSeconds(4.9));
+            Assert.That(waiting.IsCompleted, Is.False, "the wait ended before its bound");
+            await Task.Run(() => Answer(server, []));
+            var result = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.That(result.Outcome, Is.EqualTo(DeliveryOutcome.Confirmed));
+        }
+    }
+
     private static DeliveryConfirmation Confirmation(bool receipt, TimeSpan? wait = null) =>
         new(wait ?? TimeSpan.FromSeconds(0.5), receipt, TimeProvider.System);
 
