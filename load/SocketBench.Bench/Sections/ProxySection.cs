@@ -21,7 +21,7 @@ public static class ProxySection
             Child = new ChildProcessOptions { FileName = Tools.ProxyServer, StdoutCapBytes = 64 * 1024, StderrCapBytes = 256 * 1024 },
         }).ConfigureAwait(false);
         using var client = new ToxiproxyClient(new Uri($"http://{Tools.Host}:{api.Port}"));
-        await using var server = await BenchServer.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
+        await using var server = await BenchServers.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
         var proxy = await client.CreateProxyAsync("bench", new UpstreamAddress(server.EndPoint), ListenAddress.LoopbackAnyPort).ConfigureAwait(false);
         var viaProxy = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, proxy.ListenPort);
         for (var round = 1; round <= run.Options.Rounds; round++)
