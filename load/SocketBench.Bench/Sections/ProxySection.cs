@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using SocketBench.Processes;
 using SocketBench.Toxiproxy.Client;
 
@@ -6,49 +8,120 @@ namespace SocketBench.Bench.Sections;
 /// <summary>
 /// 5: our fault proxy with no toxics in front of the C server, against the same server direct:
 /// fresh-connection rate and round-trip p50 (cloadgen, 1 copy, 1 s each, interleaved), and bulk
-/// throughput of the C client (the throughput section's message size).
+/// throughput of the C client (the throughput section's message size). The proxy is a server-side
+/// process: it runs on the server CPU (<see cref="Placement"/>), the client's CPU stays the client's.
+/// With <c>TOXIPROXY_BIN</c> naming a real Toxiproxy server, it is measured in the same rounds
+/// (subject "toxiproxy", reported, never judged).
 /// </summary>
 public static class ProxySection
 {
+    /// <summary>The environment variable naming a real <c>toxiproxy-server</c> to compare with.</summary>
+    public const string RealToxiproxyVariable = "TOXIPROXY_BIN";
+
     private const int BulkRounds = 5;
 
     public static async Task RunAsync(BenchRun run)
     {
-        await using var api = await ServerProcess.StartAsync(new ServerStartOptions
-        {
-            FileName = Tools.ProxyServer,
-            Arguments = ["-host", Tools.Host, "-port"],
-            Child = new ChildProcessOptions { FileName = Tools.ProxyServer, StdoutCapBytes = 64 * 1024, StderrCapBytes = 256 * 1024 },
-        }).ConfigureAwait(false);
-        using var client = new ToxiproxyClient(new Uri($"http://{Tools.Host}:{api.Port}"));
         await using var server = await BenchServers.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
-        var proxy = await client.CreateProxyAsync("bench", new UpstreamAddress(server.EndPoint), ListenAddress.LoopbackAnyPort).ConfigureAwait(false);
-        var viaProxy = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, proxy.ListenPort);
-        for (var round = 1; round <= run.Options.Rounds; round++)
+        await using var ours = await RunningProxy.StartAsync(Tools.ProxyServer, server.EndPoint).ConfigureAwait(false);
+        var real = Environment.GetEnvironmentVariable(RealToxiproxyVariable) is { Length: > 0 } path
+            ? await StartRealAsync(run, path, server.EndPoint).ConfigureAwait(false)
+            : null;
+        await using (real)
         {
-            run.Log($"proxy: round {round}/{run.Options.Rounds}");
-            foreach (var (name, target) in round % 2 == 0 ? [("proxy", viaProxy), ("direct", server.EndPoint)] : new[] { ("direct", server.EndPoint), ("proxy", viaProxy) })
+            var subjects = new List<(string Name, IPEndPoint Target)> { ("direct", server.EndPoint), ("proxy", ours.EndPoint) };
+            if (real is not null)
             {
-                await run.TryAsync($"proxy rate {name}", async () =>
+                subjects.Add(("toxiproxy", real.EndPoint));
+            }
+
+            for (var round = 1; round <= run.Options.Rounds; round++)
+            {
+                run.Log($"proxy: round {round}/{run.Options.Rounds}");
+                foreach (var (name, target) in InRoundOrder(subjects, round))
                 {
-                    var gen = await LoadGenRun.MeasureAsync(target, 1, 1).ConfigureAwait(false);
-                    run.Add(Measures.ProxyRate, name, round, gen.Rate, "conn/s");
-                    run.Add(Measures.ProxyP50, name, round, gen.P50Microseconds, "us");
-                }).ConfigureAwait(false);
+                    await run.TryAsync($"proxy rate {name}", async () =>
+                    {
+                        var gen = await LoadGenRun.MeasureAsync(target, 1, 1).ConfigureAwait(false);
+                        run.Add(Measures.ProxyRate, name, round, gen.Rate, "conn/s");
+                        run.Add(Measures.ProxyP50, name, round, gen.P50Microseconds, "us");
+                    }).ConfigureAwait(false);
+                }
+            }
+
+            var data = run.DataFile(run.Options.ThroughputBytes);
+            for (var round = 1; round <= Math.Min(BulkRounds, run.Options.Rounds); round++)
+            {
+                foreach (var (name, target) in InRoundOrder(subjects, round))
+                {
+                    await run.TryAsync($"proxy bulk {name}", async () =>
+                    {
+                        var port = target.Port.ToString(CultureInfo.InvariantCulture);
+                        var timed = (await SpawnRun.MeasureAsync(Tools.Client("c"), [Tools.Host, port], data, 1, 0, TimeSpan.FromSeconds(120)).ConfigureAwait(false))[0];
+                        run.Add(Measures.ProxyTput, name, round, run.Options.ThroughputBytes / 1073741824.0 / (timed.Milliseconds / 1000), "GiB/s");
+                    }).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Odd rounds in the listed order, even rounds reversed, so no subject always goes first.</summary>
+    private static IEnumerable<(string Name, IPEndPoint Target)> InRoundOrder(List<(string Name, IPEndPoint Target)> subjects, int round) =>
+        round % 2 == 1 ? subjects : Enumerable.Reverse(subjects);
+
+    private static async Task<RunningProxy?> StartRealAsync(BenchRun run, string path, IPEndPoint upstream)
+    {
+        if (!File.Exists(path))
+        {
+            run.Log($"proxy: {RealToxiproxyVariable}={path} does not exist; the real Toxiproxy is left out");
+            return null;
+        }
+
+        return await RunningProxy.StartAsync(path, upstream).ConfigureAwait(false);
+    }
+
+    /// <summary>A Toxiproxy-compatible server on the server CPU with one proxy, named "bench", in front of the upstream.</summary>
+    private sealed class RunningProxy : IAsyncDisposable
+    {
+        private readonly ServerProcess _api;
+        private readonly ToxiproxyClient _client;
+
+        private RunningProxy(ServerProcess api, ToxiproxyClient client, IPEndPoint endPoint)
+        {
+            _api = api;
+            _client = client;
+            EndPoint = endPoint;
+        }
+
+        public IPEndPoint EndPoint { get; }
+
+        public static async Task<RunningProxy> StartAsync(string program, IPEndPoint upstream)
+        {
+            var (file, args) = Placement.Server(program, ["-host", Tools.Host, "-port"]);
+            var api = await ServerProcess.StartAsync(new ServerStartOptions
+            {
+                FileName = file,
+                Arguments = args,
+                Child = new ChildProcessOptions { FileName = file, StdoutCapBytes = 64 * 1024, StderrCapBytes = 256 * 1024 },
+            }).ConfigureAwait(false);
+            var client = new ToxiproxyClient(new Uri($"http://{Tools.Host}:{api.Port}"));
+            try
+            {
+                var proxy = await client.CreateProxyAsync("bench", new UpstreamAddress(upstream), ListenAddress.LoopbackAnyPort).ConfigureAwait(false);
+                return new RunningProxy(api, client, new IPEndPoint(IPAddress.Loopback, proxy.ListenPort));
+            }
+            catch
+            {
+                client.Dispose();
+                await api.DisposeAsync().ConfigureAwait(false);
+                throw;
             }
         }
 
-        var data = run.DataFile(run.Options.ThroughputBytes);
-        for (var round = 1; round <= Math.Min(BulkRounds, run.Options.Rounds); round++)
+        public async ValueTask DisposeAsync()
         {
-            foreach (var (name, port) in new[] { ("direct", server.Port), ("proxy", proxy.ListenPort) })
-            {
-                await run.TryAsync($"proxy bulk {name}", async () =>
-                {
-                    var timed = (await SpawnRun.MeasureAsync(Tools.Client("c"), [Tools.Host, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], data, 1, 0, TimeSpan.FromSeconds(120)).ConfigureAwait(false))[0];
-                    run.Add(Measures.ProxyTput, name, round, run.Options.ThroughputBytes / 1073741824.0 / (timed.Milliseconds / 1000), "GiB/s");
-                }).ConfigureAwait(false);
-            }
+            _client.Dispose();
+            await _api.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
