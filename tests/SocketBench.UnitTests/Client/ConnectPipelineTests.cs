@@ -51,11 +51,7 @@ public class ConnectPipelineTests
     {
         var time = new SteppedClock();
         var retries = new ConcurrentQueue<Retry>();
-        var pipeline = ConnectPipeline.Build(Options, time, args =>
-        {
-            retries.Enqueue(new Retry(args.RetryDelay, time.Armed.Count));
-            return ValueTask.CompletedTask;
-        });
+        var pipeline = Build(time, retries);
         var calls = 0;
 
         var run = pipeline.ExecuteAsync(_ => Interlocked.Increment(ref calls) <= 2 ? throw new SocketException((int)SocketError.ConnectionRefused) : ValueTask.FromResult(calls)).AsTask();
@@ -71,11 +67,7 @@ public class ConnectPipelineTests
         var time = new SteppedClock();
         var retries = new ConcurrentQueue<Retry>();
         var calls = 0;
-        var pipeline = ConnectPipeline.Build(Options, time, args =>
-        {
-            retries.Enqueue(new Retry(args.RetryDelay, time.Armed.Count));
-            return ValueTask.CompletedTask;
-        });
+        var pipeline = Build(time, retries);
 
         var run = pipeline.ExecuteAsync(async ct =>
         {
@@ -102,11 +94,7 @@ public class ConnectPipelineTests
         var time = new SteppedClock();
         var retries = new ConcurrentQueue<Retry>();
         var calls = 0;
-        var pipeline = ConnectPipeline.Build(Options, time, args =>
-        {
-            retries.Enqueue(new Retry(args.RetryDelay, time.Armed.Count));
-            return ValueTask.CompletedTask;
-        });
+        var pipeline = Build(time, retries);
 
         var run = pipeline.ExecuteAsync<int>(_ =>
         {
@@ -143,6 +131,14 @@ public class ConnectPipelineTests
             Assert.That(SocketErrorClassifier.ConnectExitCode(ConnectPipeline.Classify(e)), Is.EqualTo(expected));
         });
     }
+
+    /// <summary>The client's pipeline on <paramref name="time"/>, announcing each retry into <paramref name="retries"/>.</summary>
+    private static ResiliencePipeline Build(SteppedClock time, ConcurrentQueue<Retry> retries) =>
+        ConnectPipeline.Build(Options, time, args =>
+        {
+            retries.Enqueue(new Retry(args.RetryDelay, time.Armed.Count));
+            return ValueTask.CompletedTask;
+        });
 
     /// <summary>
     /// Lets the pipeline through <paramref name="count"/> retries: for each one, waits until it chose
