@@ -43,21 +43,3 @@ public sealed record RunResult(string TestName, DateTimeOffset StartedUtc, TimeS
         return sb.ToString();
     }
 }
-
-/// <summary>Thrown by <see cref="RunResult.EnsurePassed"/>.</summary>
-public sealed class ThresholdFailedException : Exception
-{
-    public ThresholdFailedException()
-    {
-    }
-
-    public ThresholdFailedException(string message)
-        : base(message)
-    {
-    }
-
-    public ThresholdFailedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

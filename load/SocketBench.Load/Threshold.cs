@@ -3,9 +3,6 @@ using SocketBench.Load.Stats;
 
 namespace SocketBench.Load;
 
-/// <summary>The outcome of a threshold check, with the measured value for a readable table.</summary>
-public readonly record struct ThresholdCheck(bool Passed, string Actual);
-
 /// <summary>
 /// A condition on a scenario's final stats, checked at the end of the scenario. A failed threshold
 /// fails the run (<see cref="RunResult.EnsurePassed"/>). Latency thresholds use response time:
@@ -51,6 +48,3 @@ public sealed record Threshold(string Label, Func<ScenarioStats, ThresholdCheck>
     public static Threshold Create(string label, Func<ScenarioStats, bool> check, Func<ScenarioStats, string>? actual = null) =>
         new(label, s => new ThresholdCheck(check(s), actual?.Invoke(s) ?? ""));
 }
-
-/// <summary>A checked threshold.</summary>
-public sealed record ThresholdResult(string Scenario, string Label, bool Passed, string Actual);

@@ -3,13 +3,6 @@ using System.Net.Sockets;
 
 namespace SocketBench.Client;
 
-/// <summary>Connects one socket to one address within a time limit; a fake stands in for it in unit tests.</summary>
-internal interface IAddressConnector
-{
-    /// <summary>A connected socket, or a <see cref="SocketException"/> (TimedOut when <paramref name="timeout"/> passes).</summary>
-    Socket Connect(IPEndPoint endpoint, TimeSpan timeout, CancellationToken ct);
-}
-
 /// <summary>
 /// One connect attempt (DESIGN.md section 3): resolve HOST (no lookup for an address literal),
 /// then try each address in turn with a fresh socket. The attempt's budget is shared: each
@@ -59,41 +52,5 @@ internal sealed class Connector(IAddressConnector connector, TimeProvider time)
         }
 
         throw last ?? new SocketException((int)SocketError.TimedOut);
-    }
-}
-
-/// <summary>
-/// A blocking connect on the calling thread, bounded by SO_SNDTIMEO (Linux applies it to
-/// connect(2)): no socket-engine registration, no thread-pool completion and no exception on
-/// success, which an async or a non-blocking connect would cost.
-/// </summary>
-internal sealed class SocketConnector(int? sendBuffer) : IAddressConnector
-{
-    public Socket Connect(IPEndPoint endpoint, TimeSpan timeout, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            if (sendBuffer is { } size)
-            {
-                socket.SendBufferSize = size;
-            }
-
-            socket.SendTimeout = (int)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 1, int.MaxValue);
-            socket.Connect(endpoint);
-            socket.SendTimeout = 0;
-            return socket;
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
-        {
-            socket.Dispose();
-            throw new SocketException((int)SocketError.TimedOut);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 }

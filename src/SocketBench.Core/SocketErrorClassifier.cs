@@ -8,7 +8,8 @@ namespace SocketBench;
 /// here (callers may still choose a message's wording by the error). The client's Polly
 /// <c>ShouldHandle</c> and its exit code both come from <see cref="ClassifyConnect"/>; the
 /// server's accept loop uses <see cref="ClassifyAccept"/>, its listener <see cref="CreateExitCode"/>
-/// and <see cref="BindExitCode"/>; delivery confirmation uses <see cref="IsReset"/>. Tables: reference/errors.md 3.1, 3.2.
+/// and <see cref="BindFailure"/> (which also words the line, so the two cannot disagree); delivery
+/// confirmation uses <see cref="IsReset"/>. Tables: reference/errors.md 3.1, 3.2.
 /// </summary>
 public static class SocketErrorClassifier
 {
@@ -57,11 +58,22 @@ public static class SocketErrorClassifier
     public static bool IsReset(SocketError error) =>
         error is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown or SocketError.NetworkReset;
 
-    /// <summary>The exit code for a failure to create, bind or listen on the server's socket.</summary>
-    public static ExitCode BindExitCode(SocketError error) => error switch
+    /// <summary>The exit code for a failure to bind or listen on the server's socket (<see cref="BindFailure"/>'s).</summary>
+    public static ExitCode BindExitCode(SocketError error) => BindFailure(error, "", "", 0).Exit;
+
+    /// <summary>
+    /// A failure to bind or listen: its exit code and the one stderr line that says why, from one
+    /// table (reference/errors.md 3.1), so the wording cannot drift from the classification.
+    /// </summary>
+    /// <param name="error">The socket error of bind or listen.</param>
+    /// <param name="message">The system's own text for it, quoted in the line.</param>
+    /// <param name="address">The address the server tried to listen on.</param>
+    /// <param name="port">The port it tried.</param>
+    public static (ExitCode Exit, string Line) BindFailure(SocketError error, string message, string address, int port) => error switch
     {
-        SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable => ExitCode.Unavailable,
-        SocketError.AccessDenied => ExitCode.NoPermission,
-        _ => ExitCode.OsError,
+        SocketError.AddressAlreadyInUse => (ExitCode.Unavailable, $"port {port} already in use ({message})"),
+        SocketError.AddressNotAvailable => (ExitCode.Unavailable, $"address {address} is not on this host ({message})"),
+        SocketError.AccessDenied => (ExitCode.NoPermission, $"no permission to listen on port {port} ({message})"),
+        _ => (ExitCode.OsError, $"cannot listen on {address} port {port} ({error}): {message}"),
     };
 }

@@ -10,11 +10,15 @@ namespace SocketBench.Processes;
 /// </summary>
 public sealed class ServerProcess : IDisposable, IAsyncDisposable
 {
-    private ServerProcess(ChildProcess child, ListeningSocket listener)
+    private ServerProcess(string name, ChildProcess child, ListeningSocket listener)
     {
+        Name = name;
         Child = child;
         Listener = listener;
     }
+
+    /// <summary>Gets its name in reports and messages (<see cref="ServerStartOptions.Name"/>).</summary>
+    public string Name { get; }
 
     /// <summary>Gets the running program.</summary>
     public ChildProcess Child { get; }
@@ -27,6 +31,15 @@ public sealed class ServerProcess : IDisposable, IAsyncDisposable
 
     /// <summary>Gets a loopback end point that reaches it.</summary>
     public IPEndPoint EndPoint => Listener.LoopbackEndPoint;
+
+    /// <summary>Gets the process id of the program started (a wrapper shell's, when one runs the server).</summary>
+    public int Pid => Child.Pid;
+
+    /// <summary>Gets the CPU time used so far by its whole process tree (the server and, say, a reader of its stdout).</summary>
+    public TimeSpan CpuTime => ProcessTree.CpuTime(Pid);
+
+    /// <summary>Gets the peak resident memory of the largest process in its tree (the server itself), in bytes.</summary>
+    public long PeakRssBytes => ProcessTree.Of(Pid).Select(p => ProcessTree.PeakResidentBytes(p) ?? 0).DefaultIfEmpty(0).Max();
 
     /// <summary>Starts the server and waits until it listens.</summary>
     /// <exception cref="ServerStartException">It exited or did not listen before the deadline.</exception>
@@ -46,7 +59,7 @@ public sealed class ServerProcess : IDisposable, IAsyncDisposable
             var listener = await Listeners.WaitAsync(child, options.ReadyDeadline, port == 0 ? null : port, cancellationToken).ConfigureAwait(false);
             if (listener is not null)
             {
-                return new ServerProcess(child, listener);
+                return new ServerProcess(options.Name ?? Path.GetFileName(options.FileName), child, listener);
             }
 
             if (child.HasExited)
@@ -72,6 +85,10 @@ public sealed class ServerProcess : IDisposable, IAsyncDisposable
     /// <summary>Sends <paramref name="signal"/> (SIGTERM by default) and waits for the exit code; null when it outlives <paramref name="deadline"/>.</summary>
     public Task<int?> StopAsync(int signal = Signals.SigTerm, TimeSpan? deadline = null) =>
         Child.StopAsync(signal, deadline ?? TimeSpan.FromSeconds(10));
+
+    /// <summary>Waits until at least <paramref name="length"/> bytes reached its stdout (captured); false after <paramref name="deadline"/> (default 30 s).</summary>
+    public Task<bool> WaitForOutputAsync(long length, TimeSpan? deadline = null) =>
+        Poll.UntilAsync(() => Child.Stdout.TotalBytes >= length, deadline ?? TimeSpan.FromSeconds(30));
 
     public void Dispose() => Child.Dispose();
 

@@ -6,6 +6,10 @@ public sealed record ServerStartOptions
     /// <summary>Gets the server executable.</summary>
     public required string FileName { get; init; }
 
+    /// <summary>Gets the server's name in reports and messages.</summary>
+    /// <value>Default: the executable's file name.</value>
+    public string? Name { get; init; }
+
     /// <summary>Gets arguments put before the port (options; or a wrapper's own arguments and the server's path).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 

@@ -29,8 +29,9 @@ internal static class Listener
         catch (SocketException e)
         {
             socket.Dispose();
-            Diagnostics.Line(Describe(e, address, options.Port));
-            return (null, SocketErrorClassifier.BindExitCode(e.SocketErrorCode));
+            var (exit, line) = SocketErrorClassifier.BindFailure(e.SocketErrorCode, e.Message, address.ToString(), options.Port);
+            Diagnostics.Line(line);
+            return (null, exit);
         }
 
         var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
@@ -65,13 +66,4 @@ internal static class Listener
 
         return new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     }
-
-    /// <summary>The wording of a bind or listen failure; its exit code comes from <see cref="SocketErrorClassifier.BindExitCode"/>.</summary>
-    private static string Describe(SocketException e, IPAddress address, int port) => e.SocketErrorCode switch
-    {
-        SocketError.AddressAlreadyInUse => $"port {port} already in use ({e.Message})",
-        SocketError.AddressNotAvailable => $"address {address} is not on this host ({e.Message})",
-        SocketError.AccessDenied => $"no permission to listen on port {port} ({e.Message})",
-        _ => $"cannot listen on {address} port {port} ({e.SocketErrorCode}): {e.Message}",
-    };
 }

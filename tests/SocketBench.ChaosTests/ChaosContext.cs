@@ -15,11 +15,12 @@ public sealed class ChaosContext : IAsyncDisposable
     private static readonly TimeSpan ClientDeadline = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan QuietDeadline = TimeSpan.FromSeconds(30);
 
-    private ChaosContext(Implementation client, bool clientHasExtensions, RunningServer server, ToxiproxyInstance toxiproxy, ProxyHandle proxy, bool receipts)
+    private ChaosContext(Implementation client, bool clientHasExtensions, Implementation serverImpl, ServerProcess server, ToxiproxyInstance toxiproxy, ProxyHandle proxy, bool receipts)
     {
         Receipts = receipts;
         Client = client;
         ClientHasExtensions = clientHasExtensions;
+        ServerImpl = serverImpl;
         Server = server;
         Toxiproxy = toxiproxy;
         Proxy = proxy;
@@ -33,7 +34,10 @@ public sealed class ChaosContext : IAsyncDisposable
     /// <summary>Gets whether the client speaks our extensions (options, <c>-v</c>, exit codes); a spec-only client runs with no options.</summary>
     public bool ClientHasExtensions { get; }
 
-    public RunningServer Server { get; }
+    /// <summary>Gets the implementation whose server runs.</summary>
+    public Implementation ServerImpl { get; }
+
+    public ServerProcess Server { get; }
 
     public ToxiproxyInstance Toxiproxy { get; }
 
@@ -48,7 +52,7 @@ public sealed class ChaosContext : IAsyncDisposable
     /// </summary>
     public static async Task<ChaosContext> StartAsync(ToxiproxyInstance toxiproxy, Implementation client, Implementation server, string name, IReadOnlyList<ToxicSpec>? toxics = null, bool receipts = false)
     {
-        var running = await RunningServer.StartAsync(server, receipts ? [ChaosScenarios.ReceiptOption] : null);
+        var running = await server.StartServerAsync(receipts ? [ChaosScenarios.ReceiptOption] : null);
         try
         {
             var upstream = $"127.0.0.1:{running.Port}";
@@ -63,7 +67,7 @@ public sealed class ChaosContext : IAsyncDisposable
                 }
             }
 
-            return new ChaosContext(client, await Extensions.ClientAsync(client), running, toxiproxy, proxy, receipts);
+            return new ChaosContext(client, await Extensions.ClientAsync(client), server, running, toxiproxy, proxy, receipts);
         }
         catch
         {
@@ -106,7 +110,7 @@ public sealed class ChaosContext : IAsyncDisposable
     /// arrived, and the output from <paramref name="from"/> up to the probe (everything after
     /// <paramref name="from"/> when it did not arrive).
     /// </summary>
-    public static async Task<(bool Arrived, byte[] Before)> ProbeAsync(RunningServer server, long from)
+    public static async Task<(bool Arrived, byte[] Before)> ProbeAsync(ServerProcess server, long from)
     {
         var probe = Encoding.ASCII.GetBytes($"probe {Guid.NewGuid():N}\n");
         var probeRun = await ClientRunner.RunAsync(Implementations.CSharp, "127.0.0.1", server.Port, probe, ["--drain-timeout", "30"], ClientDeadline);
@@ -142,7 +146,7 @@ public sealed class ChaosContext : IAsyncDisposable
         {
             // The spec: a signal ends the server. Ours: with exit code 0.
             var code = await Server.StopAsync(Signals.SigTerm);
-            Assert.That(code, await Extensions.ServerAsync(Server.Impl) ? Is.Zero : Is.Not.Null, $"server exit after SIGTERM (null: still running); stderr=[{Server.Child.Stderr.Trim()}]");
+            Assert.That(code, await Extensions.ServerAsync(ServerImpl) ? Is.Zero : Is.Not.Null, $"server exit after SIGTERM (null: still running); stderr=[{Server.Child.Stderr.Trim()}]");
         }
 
         Server.Dispose();

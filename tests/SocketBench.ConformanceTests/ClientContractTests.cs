@@ -73,7 +73,7 @@ public class ClientContractTests
         await Extensions.RequireClientAsync(impl, "connect retries");
         var message = Messages.Text("sent once the server came up\n");
         ClientResult result;
-        RunningServer server;
+        ServerProcess server;
         using (var held = await UnansweredPort.OpenAsync())
         {
             var client = ClientRunner.RunAsync(impl, "127.0.0.1", held.Port, message, ["--retries", "20", "--connect-timeout", "0.3", "-v"], TimeSpan.FromSeconds(60));
@@ -81,7 +81,7 @@ public class ClientContractTests
             // Two attempts seen: the first one failed before the server takes the port.
             Assert.That(await held.WaitForAttemptsAsync(2, TimeSpan.FromSeconds(30)), Is.True, "the client's second connect attempt");
             held.Dispose();
-            server = await RunningServer.StartAsync(Implementations.CSharp, port: held.Port);
+            server = await Implementations.CSharp.StartServerAsync(port: held.Port);
             result = await client;
         }
 

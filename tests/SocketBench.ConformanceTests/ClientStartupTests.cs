@@ -20,7 +20,7 @@ public class ClientStartupTests
     public async Task Run_LiteralAddressServerUp_StartsNoTimerOrThreadPoolThread()
     {
         Assume.That(File.Exists(Strace), Is.True, "strace is needed to see the threads the client starts");
-        using var server = await RunningServer.StartAsync(Implementations.CSharp);
+        using var server = await Implementations.CSharp.StartServerAsync();
         var trace = Path.Combine(Path.GetTempPath(), $"sb-client-startup-{Guid.NewGuid():N}.trace");
         try
         {

@@ -226,7 +226,7 @@ public class ConcurrencyTests
     public async Task Serve_StdoutIsDevFull_ClientSeesNoCleanCloseServerExits74(Implementation impl)
     {
         await Extensions.RequireServerOptionsAsync(impl, "--concurrency");
-        using var server = await RunningServer.StartAsync(impl, ["--concurrency", "2"], serverPath: "/bin/sh", prefixArgs: ["-c", "exec \"$0\" \"$@\" >/dev/full", impl.Server]);
+        using var server = await impl.StartServerAsync(["--concurrency", "2"], serverPath: "/bin/sh", prefixArgs: ["-c", "exec \"$0\" \"$@\" >/dev/full", impl.Server]);
         using var peer = await RawPeer.ConnectAsync(server.Port);
         await peer.SendAsync(Messages.Text("no room for this\n"));
 
@@ -248,18 +248,18 @@ public class ConcurrencyTests
         });
     }
 
-    internal static async Task<RunningServer> StartAsync(Implementation impl, params string[] args) =>
+    internal static async Task<ServerProcess> StartAsync(Implementation impl, params string[] args) =>
         await StartAsync(impl, captureStdout: true, args);
 
-    private static async Task<RunningServer> StartAsync(Implementation impl, bool captureStdout, params string[] args)
+    private static async Task<ServerProcess> StartAsync(Implementation impl, bool captureStdout, params string[] args)
     {
         await Extensions.RequireServerOptionsAsync(impl, args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
-        return await RunningServer.StartAsync(impl, args, captureStdout: captureStdout);
+        return await impl.StartServerAsync(args, captureStdout: captureStdout);
     }
 
     private static int Queued(long inode) => SockDiag.ListenQueues().TryGetValue(inode, out var q) ? q.Queued : -1;
 
     /// <summary>The server's end of the connection from our <paramref name="clientPort"/> exists and has nothing left unread.</summary>
-    private static bool ServerReadAll(RunningServer server, int clientPort) =>
+    private static bool ServerReadAll(ServerProcess server, int clientPort) =>
         Listeners.ConnectionsOfTree(server.Child.Pid).Any(r => r.Remote.Port == clientPort && r.RxQueue == 0);
 }

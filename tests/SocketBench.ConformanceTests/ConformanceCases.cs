@@ -56,7 +56,7 @@ internal static class ConformanceCases
         }),
     ];
 
-    private static async Task OverlappingAsync(Implementation client, RunningServer server)
+    private static async Task OverlappingAsync(Implementation client, ServerProcess server)
     {
         var messages = Enumerable.Range(0, 10)
             .Select(i => string.Concat(Enumerable.Range(0, 20).Select(j => $"client {i:D2} line {j:D2}\n")))

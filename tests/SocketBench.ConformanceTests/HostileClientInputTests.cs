@@ -53,7 +53,7 @@ public class HostileClientInputTests
     [TestCaseSource(nameof(Clients))]
     public async Task Run_StdinIsADirectory_Exits74WithOneLine(Implementation impl)
     {
-        using var server = await RunningServer.StartAsync(Implementations.CSharp);
+        using var server = await Implementations.CSharp.StartServerAsync();
 
         // read(2) on a directory fails with EISDIR.
         var result = await ClientRunner.RunAsync("/bin/sh", ["-c", "exec \"$0\" \"$@\" </", impl.Client, "127.0.0.1", server.Port.ToString(CultureInfo.InvariantCulture)], new MemoryStream(), TimeSpan.FromSeconds(30));
@@ -76,7 +76,7 @@ public class HostileClientInputTests
 
         // The real server on 127.0.0.1:P; a black hole on [::1]:P: a listener whose one-slot accept
         // queue is full, so the kernel drops further SYNs and connect() gets no answer.
-        using var server = await RunningServer.StartAsync(Implementations.CSharp, ["--bind", "127.0.0.1"]);
+        using var server = await Implementations.CSharp.StartServerAsync(["--bind", "127.0.0.1"]);
         using var hole = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = false };
         hole.Bind(new IPEndPoint(IPAddress.IPv6Loopback, server.Port));
         hole.Listen(0);

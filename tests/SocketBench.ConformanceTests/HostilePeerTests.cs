@@ -29,7 +29,7 @@ public class HostilePeerTests
     [TestCaseSource(nameof(Servers))]
     public async Task Accept_ClientSocket_HasTcpKeepaliveWithASixtySecondIdle(Implementation impl)
     {
-        using var server = await RunningServer.StartAsync(impl);
+        using var server = await impl.StartServerAsync();
         using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await raw.ConnectAsync(IPAddress.Loopback, server.Port);
         var clientPort = ((IPEndPoint)raw.LocalEndPoint!).Port;
@@ -59,7 +59,7 @@ public class HostilePeerTests
     public async Task Serve_TricklingClient_IsCutByClientTimeoutAndTheNextIsServed(Implementation impl)
     {
         // The idle timeout alone never fires: the client is never silent for 30 s.
-        using var server = await RunningServer.StartAsync(impl, ["--client-timeout", "1.5", "--idle-timeout", "30"]);
+        using var server = await impl.StartServerAsync(["--client-timeout", "1.5", "--idle-timeout", "30"]);
         using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
 
         // Started before the connect: the server cannot accept (and start its clock) before the connect
@@ -102,7 +102,7 @@ public class HostilePeerTests
     [TestCaseSource(nameof(Servers))]
     public async Task Signal_SigtermMidMessage_GraceThenExitZeroWithThePrefixFlushed(Implementation impl)
     {
-        using var server = await RunningServer.StartAsync(impl);
+        using var server = await impl.StartServerAsync();
         var prefix = Messages.Text("first half of a message that never ends");
         using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await raw.ConnectAsync(IPAddress.Loopback, server.Port);
@@ -124,7 +124,7 @@ public class HostilePeerTests
     [TestCaseSource(nameof(Servers))]
     public async Task Run_StdoutIsDevFull_Exits74(Implementation impl)
     {
-        using var server = await RunningServer.StartAsync(impl, serverPath: "/bin/sh", prefixArgs: ["-c", "exec \"$0\" \"$@\" >/dev/full", impl.Server]);
+        using var server = await impl.StartServerAsync(serverPath: "/bin/sh", prefixArgs: ["-c", "exec \"$0\" \"$@\" >/dev/full", impl.Server]);
         await ClientRunner.RunAsync(Implementations.CSharp, "127.0.0.1", server.Port, Messages.Text("no room for this\n"), ["--retries", "0"]);
 
         var code = await server.Child.WaitForExitAsync(ExitDeadline);
@@ -140,7 +140,7 @@ public class HostilePeerTests
     [TestCaseSource(nameof(Servers))]
     public async Task Serve_ClientKilledMidSend_SurvivesAndServesTheNext(Implementation impl)
     {
-        using var server = await RunningServer.StartAsync(impl);
+        using var server = await impl.StartServerAsync();
         var first = Messages.RandomAlphanumeric(100_000, seed: 11);
         using (var client = ChildProcess.Start(new ChildProcessOptions { FileName = Implementations.CSharp.Client, Arguments = ["127.0.0.1", server.Port.ToString(CultureInfo.InvariantCulture)], PipeStdin = true }))
         {
@@ -167,7 +167,7 @@ public class HostilePeerTests
     public async Task Bind_OneLoopbackAddress_ServesItAndRefusesTheOtherFamily(Implementation impl, string bind, string other)
     {
         Assume.That(Socket.OSSupportsIPv6, Is.True, "IPv6 is off on this host");
-        using var server = await RunningServer.StartAsync(impl, ["--bind", bind]);
+        using var server = await impl.StartServerAsync(["--bind", bind]);
         var message = Messages.Text($"over {bind}\n");
 
         await ConformanceCase.SendOkAsync(Implementations.CSharp, server, message, host: bind);
@@ -175,7 +175,7 @@ public class HostilePeerTests
         Assert.That(await ConnectErrorAsync(IPAddress.Parse(other), server.Port), Is.EqualTo(SocketError.ConnectionRefused), $"a server bound to {bind} is not on {other}");
     }
 
-    private static bool ClientTimeoutLogged(RunningServer server) =>
+    private static bool ClientTimeoutLogged(ServerProcess server) =>
         server.Child.Stderr.Contains("client timeout", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<SocketError> ConnectErrorAsync(IPAddress address, int port)

@@ -22,7 +22,7 @@ public class MatrixTests
     [TestCaseSource(nameof(Cases))]
     public async Task Pair_Case_DeliversExactly(Implementation client, Implementation server, ConformanceCase testCase)
     {
-        using var running = await RunningServer.StartAsync(server);
+        using var running = await server.StartServerAsync();
         await Deadline.Within(testCase.Run(client, running), ConformanceCase.ClientDeadline + ConformanceCase.ClientDeadline, testCase.Name);
 
         // The spec: a signal ends the server. Ours: with exit code 0 (DESIGN.md section 4).

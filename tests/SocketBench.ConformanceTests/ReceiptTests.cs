@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using NUnit.Framework;
+using SocketBench.Processes;
 using SocketBench.Testing;
 
 namespace SocketBench.ConformanceTests;
@@ -82,7 +83,7 @@ public class ReceiptTests
     public async Task Receipt_ClientAgainstServerWithout_Exit74None(Implementation client, Implementation server)
     {
         await Extensions.RequireClientOptionsAsync(client, "--receipt");
-        using var running = await RunningServer.StartAsync(server);
+        using var running = await server.StartServerAsync();
         var message = Messages.Text("a proof was asked for\n");
 
         var result = await ClientRunner.RunAsync(client, "127.0.0.1", running.Port, message, ["--receipt"], Long);

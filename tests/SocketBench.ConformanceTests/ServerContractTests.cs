@@ -45,7 +45,7 @@ public class ServerContractTests
     [TestCaseSource(nameof(Servers))]
     public async Task Run_PortInUse_Exits69(Implementation impl)
     {
-        using var first = await RunningServer.StartAsync(Implementations.CSharp);
+        using var first = await Implementations.CSharp.StartServerAsync();
         using var child = ChildProcess.Start(impl.Server, [first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await AssertErrorExitAsync(impl, child, await child.WaitForExitAsync(ExitDeadline), 69);
     }
@@ -78,7 +78,7 @@ public class ServerContractTests
     [TestCaseSource(nameof(Servers))]
     public async Task Run_StdoutClosed_Exits74(Implementation impl)
     {
-        using var server = await RunningServer.StartAsync(impl);
+        using var server = await impl.StartServerAsync();
         server.Child.CloseStdout();
         await ClientRunner.RunAsync(Implementations.CSharp, "127.0.0.1", server.Port, Messages.RandomBinary(1024 * 1024, seed: 4), ["--retries", "0"]);
         var code = await server.Child.WaitForExitAsync(ExitDeadline);
@@ -96,7 +96,7 @@ public class ServerContractTests
     [TestCaseSource(nameof(SignalCases))]
     public async Task Run_Signal_ExitsZero(Implementation impl, int signal)
     {
-        using var server = await RunningServer.StartAsync(impl);
+        using var server = await impl.StartServerAsync();
         var message = Messages.Text("before the signal\n");
         await ConformanceCase.SendOkAsync(Implementations.CSharp, server, message);
         await ConformanceCase.ExpectOutputAsync(server, message);
@@ -112,7 +112,7 @@ public class ServerContractTests
     [TestCaseSource(nameof(Servers))]
     public async Task Serve_ClientResetsMidMessage_SurvivesAndDeliversNext(Implementation impl)
     {
-        using var server = await RunningServer.StartAsync(impl);
+        using var server = await impl.StartServerAsync();
         var partial = Messages.Text("partial message that is cut by a reset");
         using (var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
         {
@@ -132,7 +132,7 @@ public class ServerContractTests
     public async Task Serve_IdleClient_IsDroppedAfterIdleTimeout(Implementation impl)
     {
         await Extensions.RequireServerAsync(impl, "--idle-timeout");
-        using var server = await RunningServer.StartAsync(impl, ["--idle-timeout", "0.5"]);
+        using var server = await impl.StartServerAsync(["--idle-timeout", "0.5"]);
         var held = Messages.Text("held");
         using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await raw.ConnectAsync(IPAddress.Loopback, server.Port);
@@ -163,7 +163,7 @@ public class ServerContractTests
     {
         await Extensions.RequireServerAsync(impl, "the accept back-off line");
         Assert.That(File.Exists("/usr/bin/prlimit"), Is.True, "prlimit (util-linux, installed by .ci/setup) lowers the running server's fd limit");
-        using var server = await RunningServer.StartAsync(impl);
+        using var server = await impl.StartServerAsync();
         var pid = server.Child.Pid;
         // The kernel hands out the lowest free descriptor number and fails with EMFILE when that
         // number reaches the limit: a limit equal to the lowest free number leaves nothing to accept into.

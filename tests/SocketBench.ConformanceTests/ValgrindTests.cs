@@ -33,6 +33,6 @@ public class ValgrindTests
         }
     }
 
-    private static Task<RunningServer> StartServerUnderValgrindAsync() =>
-        RunningServer.StartAsync(new Implementation("c-valgrind", C.Directory), serverPath: Valgrind!, prefixArgs: [.. Options, C.Server]);
+    private static Task<ServerProcess> StartServerUnderValgrindAsync() =>
+        new Implementation("c-valgrind", C.Directory).StartServerAsync(serverPath: Valgrind!, prefixArgs: [.. Options, C.Server]);
 }

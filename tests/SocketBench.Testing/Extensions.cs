@@ -57,13 +57,13 @@ public static class Extensions
     public static Task RequireClientOptionsAsync(Implementation impl, params string[] options) => RequireOptionsAsync("client", impl, options);
 
     /// <summary>Skips the test unless <paramref name="server"/> listens on IPv6 (IPv6-only or dual-stack), which the seed spec does not ask for.</summary>
-    public static void RequireIPv6(RunningServer server, string check)
+    public static void RequireIPv6(ServerProcess server, string check)
     {
         ArgumentNullException.ThrowIfNull(server);
         var address = server.Listener.Address;
         if (!address.Equals(IPAddress.IPv6Any) && !address.Equals(IPAddress.IPv6Loopback))
         {
-            Assert.Ignore($"{SkipPrefix} server={server.Impl.Name} listens on {address} only (IPv4), not IPv6; {check} is checked for IPv6 or dual-stack listeners");
+            Assert.Ignore($"{SkipPrefix} server={server.Name} listens on {address} only (IPv4), not IPv6; {check} is checked for IPv6 or dual-stack listeners");
         }
     }
 

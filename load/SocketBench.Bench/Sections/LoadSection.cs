@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocketBench.Processes;
 
 namespace SocketBench.Bench.Sections;
 
@@ -30,7 +31,7 @@ public static class LoadSection
 
     public static async Task RunAsync(BenchRun run)
     {
-        await using var server = await BenchServer.OursAsync("c", Sink.Pipe).ConfigureAwait(false);
+        await using var server = await BenchServers.OursAsync("c", Sink.Pipe).ConfigureAwait(false);
         for (var round = 1; round <= run.Options.Rounds; round++)
         {
             run.Log($"load: round {round}/{run.Options.Rounds}");
@@ -41,7 +42,7 @@ public static class LoadSection
         }
     }
 
-    private static async Task CLoadGenAsync(BenchRun run, int round, BenchServer server)
+    private static async Task CLoadGenAsync(BenchRun run, int round, ServerProcess server)
     {
         var cpu0 = server.CpuTime;
         var gen = await LoadGenRun.MeasureAsync(server.EndPoint, Copies, Seconds).ConfigureAwait(false);
@@ -55,7 +56,7 @@ public static class LoadSection
         }
     }
 
-    private static async Task RunnerAsync(BenchRun run, int round, BenchServer server)
+    private static async Task RunnerAsync(BenchRun run, int round, ServerProcess server)
     {
         var reports = Path.Combine(run.WorkDir, $"load-{round}");
         var cpu0 = server.CpuTime;

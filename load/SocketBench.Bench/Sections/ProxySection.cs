@@ -22,7 +22,7 @@ public static class ProxySection
 
     public static async Task RunAsync(BenchRun run)
     {
-        await using var server = await BenchServer.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
+        await using var server = await BenchServers.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
         await using var ours = await RunningProxy.StartAsync(Tools.ProxyServer, server.EndPoint).ConfigureAwait(false);
         var real = Environment.GetEnvironmentVariable(RealToxiproxyVariable) is { Length: > 0 } path
             ? await StartRealAsync(run, path, server.EndPoint).ConfigureAwait(false)

@@ -1,3 +1,5 @@
+using SocketBench.Processes;
+
 namespace SocketBench.Bench.Sections;
 
 /// <summary>
@@ -11,12 +13,12 @@ public static class RateSection
 
     public static async Task RunAsync(BenchRun run)
     {
-        var servers = new Dictionary<string, BenchServer>();
+        var servers = new Dictionary<string, ServerProcess>();
         try
         {
             foreach (var impl in Ours)
             {
-                servers[impl] = await BenchServer.OursAsync(impl, Sink.DevNull).ConfigureAwait(false);
+                servers[impl] = await BenchServers.OursAsync(impl, Sink.DevNull).ConfigureAwait(false);
             }
 
             for (var round = 1; round <= run.Options.Rounds; round++)

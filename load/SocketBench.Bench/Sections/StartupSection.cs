@@ -12,7 +12,7 @@ public static class StartupSection
     {
         var input = Path.Combine(run.WorkDir, "two-bytes");
         await File.WriteAllTextAsync(input, "hi").ConfigureAwait(false);
-        await using var server = await BenchServer.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
+        await using var server = await BenchServers.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
         var port = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var subjects = new List<(string Name, string File, string[] Args)>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocketBench.Processes;
 
 namespace SocketBench.Bench.Sections;
 
@@ -20,19 +21,19 @@ public static class ThroughputSection
         run.Log($"throughput: writing {bytes >> 20} MiB of random bytes");
         var data = run.DataFile(bytes);
         var small = run.DataFile(1024);
-        var servers = new Dictionary<(string, Sink), BenchServer>();
+        var servers = new Dictionary<(string, Sink), ServerProcess>();
         try
         {
             foreach (var impl in Ours)
             {
                 foreach (var sink in (Sink[])[Sink.DevNull, Sink.Pipe])
                 {
-                    servers[(impl, sink)] = await BenchServer.OursAsync(impl, sink).ConfigureAwait(false);
+                    servers[(impl, sink)] = await BenchServers.OursAsync(impl, sink).ConfigureAwait(false);
                 }
             }
 
-            await using var nc = await BenchServer.PeerAsync("nc", "nc -l -k 127.0.0.1 \"$1\" </dev/null >/dev/null").ConfigureAwait(false);
-            await using var socat = await BenchServer.PeerAsync("socat", "socat -u -b 65536 TCP-LISTEN:\"$1\",bind=127.0.0.1,reuseaddr,fork STDOUT >/dev/null").ConfigureAwait(false);
+            await using var nc = await BenchServers.PeerAsync("nc", "nc -l -k 127.0.0.1 \"$1\" </dev/null >/dev/null").ConfigureAwait(false);
+            await using var socat = await BenchServers.PeerAsync("socat", "socat -u -b 65536 TCP-LISTEN:\"$1\",bind=127.0.0.1,reuseaddr,fork STDOUT >/dev/null").ConfigureAwait(false);
             for (var round = 1; round <= run.Options.Rounds; round++)
             {
                 run.Log($"throughput: round {round}/{run.Options.Rounds}");
@@ -69,9 +70,9 @@ public static class ThroughputSection
         }
     }
 
-    private static string Port(BenchServer server) => server.Port.ToString(CultureInfo.InvariantCulture);
+    private static string Port(ServerProcess server) => server.Port.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task TransferAsync(BenchRun run, int round, string impl, Sink sink, BenchServer server, string data, long bytes)
+    private static async Task TransferAsync(BenchRun run, int round, string impl, Sink sink, ServerProcess server, string data, long bytes)
     {
         var timed = (await SpawnRun.MeasureAsync(Tools.Client(impl), [Tools.Host, Port(server)], data, 1, 0, TimeSpan.FromSeconds(120)).ConfigureAwait(false))[0];
         run.Add(sink == Sink.DevNull ? Measures.TputDevNull : Measures.TputPipe, impl, round, bytes / 1073741824.0 / (timed.Milliseconds / 1000), "GiB/s");
@@ -81,7 +82,7 @@ public static class ThroughputSection
         }
     }
 
-    private static async Task SmallAsync(BenchRun run, int round, string impl, BenchServer server, string small)
+    private static async Task SmallAsync(BenchRun run, int round, string impl, ServerProcess server, string small)
     {
         var timed = (await SpawnRun.MeasureAsync(Tools.Client(impl), [Tools.Host, Port(server)], small, 1, 0, TimeSpan.FromSeconds(30)).ConfigureAwait(false))[0];
         run.Add(Measures.ClientRss, $"{impl} 1KiB", round, timed.PeakRssMiB, "MiB");
@@ -97,7 +98,7 @@ public static class ThroughputSection
     private static async Task IperfAsync(BenchRun run)
     {
         var iperf = Tools.OnPath("iperf3") ?? throw new BenchException("iperf3 is not installed (make setup)");
-        await using var server = await BenchServer.PeerAsync("iperf3", "iperf3 -s -B 127.0.0.1 -p \"$1\" >/dev/null").ConfigureAwait(false);
+        await using var server = await BenchServers.PeerAsync("iperf3", "iperf3 -s -B 127.0.0.1 -p \"$1\" >/dev/null").ConfigureAwait(false);
         for (var round = 1; round <= PeerRounds; round++)
         {
             var (file, args) = Placement.Client(iperf, ["-c", Tools.Host, "-p", Port(server), "-l", "1M", "-t", "2", "-J"]);

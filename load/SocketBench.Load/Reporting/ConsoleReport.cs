@@ -3,16 +3,6 @@ using Spectre.Console;
 
 namespace SocketBench.Load.Reporting;
 
-/// <summary>How progress is shown.</summary>
-public enum ConsoleMode
-{
-    /// <summary>A live table in an interactive terminal, plain lines otherwise.</summary>
-    Auto,
-    Live,
-    Plain,
-    Off,
-}
-
 /// <summary>
 /// Console output of a run. Live mode: a Spectre.Console live table refreshed every interval.
 /// Plain mode (output redirected, as under CI or <c>dotnet test</c>): one line per interval.

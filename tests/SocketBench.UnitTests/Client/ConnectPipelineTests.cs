@@ -1,11 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
-using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Polly;
 using Polly.Retry;
 using Polly.Testing;
 using Polly.Timeout;
 using SocketBench.Client;
+using SocketBench.Testing;
 
 namespace SocketBench.UnitTests.Client;
 
@@ -13,6 +14,7 @@ namespace SocketBench.UnitTests.Client;
 [Category("unit")]
 public class ConnectPipelineTests
 {
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
     private static readonly ClientOptions Options = new() { Host = "127.0.0.1", Port = 1, Retries = 3, ConnectTimeout = TimeSpan.FromSeconds(2) };
 
     [Test]
@@ -47,35 +49,29 @@ public class ConnectPipelineTests
     [Test]
     public async Task Execute_RefusedTwiceThenConnects_RetriesOnTheFakeClockWithBoundedBackoff()
     {
-        var time = new FakeTimeProvider();
-        var delays = new List<TimeSpan>();
-        var pipeline = ConnectPipeline.Build(Options, time, args =>
-        {
-            delays.Add(args.RetryDelay);
-            return ValueTask.CompletedTask;
-        });
+        var time = new SteppedClock();
+        var retries = new ConcurrentQueue<Retry>();
+        var pipeline = Build(time, retries);
         var calls = 0;
 
-        var run = pipeline.ExecuteAsync(_ => ++calls <= 2 ? throw new SocketException((int)SocketError.ConnectionRefused) : ValueTask.FromResult(calls)).AsTask();
-        Assert.That(await AdvanceUntilAsync(time, run, () => calls), Is.EqualTo(3));
+        var run = pipeline.ExecuteAsync(_ => Interlocked.Increment(ref calls) <= 2 ? throw new SocketException((int)SocketError.ConnectionRefused) : ValueTask.FromResult(calls)).AsTask();
+        await RetryAsync(time, run, retries, count: 2);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(delays, Has.Count.EqualTo(2));
-            Assert.That(delays.Select(d => d.TotalMilliseconds), Has.All.InRange(0.001, 2000.0));
-        });
+        Assert.That(await run.Within(Long, "the third attempt"), Is.EqualTo(3));
+        Assert.That(retries.Select(r => r.Delay.TotalMilliseconds), Has.All.InRange(0.001, 2000.0));
     }
 
     [Test]
     public async Task Execute_AttemptHangs_PerAttemptTimeoutIsRetried()
     {
-        var time = new FakeTimeProvider();
+        var time = new SteppedClock();
+        var retries = new ConcurrentQueue<Retry>();
         var calls = 0;
-        var pipeline = ConnectPipeline.Build(Options, time);
+        var pipeline = Build(time, retries);
 
         var run = pipeline.ExecuteAsync(async ct =>
         {
-            if (++calls == 1)
+            if (Interlocked.Increment(ref calls) == 1)
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
             }
@@ -83,23 +79,31 @@ public class ConnectPipelineTests
             return calls;
         }).AsTask();
 
-        Assert.That(await AdvanceUntilAsync(time, run, () => calls), Is.EqualTo(2));
+        // The first attempt hangs until its own timeout (2 s on the fake clock), which the pipeline retries.
+        await Eventually.UntilAsync(() => Volatile.Read(ref calls) == 1, Long, "the first attempt started");
+        await time.WaitForArmedAsync(Options.ConnectTimeout);
+        time.Advance(Options.ConnectTimeout);
+        await RetryAsync(time, run, retries, count: 1);
+
+        Assert.That(await run.Within(Long, "the second attempt"), Is.EqualTo(2));
     }
 
     [Test]
     public async Task Execute_AlwaysRefused_GivesUpAfterRetriesAndClassifiesAs75()
     {
-        var time = new FakeTimeProvider();
+        var time = new SteppedClock();
+        var retries = new ConcurrentQueue<Retry>();
         var calls = 0;
-        var pipeline = ConnectPipeline.Build(Options, time);
+        var pipeline = Build(time, retries);
 
         var run = pipeline.ExecuteAsync<int>(_ =>
         {
-            calls++;
+            Interlocked.Increment(ref calls);
             throw new SocketException((int)SocketError.ConnectionRefused);
         }).AsTask();
+        await RetryAsync(time, run, retries, count: 3);
 
-        var e = Assert.ThrowsAsync<SocketException>(() => AdvanceUntilAsync(time, run, () => calls))!;
+        var e = Assert.ThrowsAsync<SocketException>(() => run.Within(Long, "the last refused attempt"))!;
         Assert.Multiple(() =>
         {
             Assert.That(calls, Is.EqualTo(4));
@@ -113,7 +117,7 @@ public class ConnectPipelineTests
     public void Execute_FatalError_IsNotRetried(SocketError error, ExitCode expected)
     {
         var calls = 0;
-        var pipeline = ConnectPipeline.Build(Options, new FakeTimeProvider());
+        var pipeline = ConnectPipeline.Build(Options, new SteppedClock());
 
         var e = Assert.ThrowsAsync<SocketException>(async () => await pipeline.ExecuteAsync<int>(_ =>
         {
@@ -128,16 +132,31 @@ public class ConnectPipelineTests
         });
     }
 
-    /// <summary>Advances the fake clock in small steps until <paramref name="run"/> finishes (bounded).</summary>
-    private static async Task<int> AdvanceUntilAsync(FakeTimeProvider time, Task<int> run, Func<int> calls)
-    {
-        for (var step = 0; step < 10_000 && !run.IsCompleted; step++)
+    /// <summary>The client's pipeline on <paramref name="time"/>, announcing each retry into <paramref name="retries"/>.</summary>
+    private static ResiliencePipeline Build(SteppedClock time, ConcurrentQueue<Retry> retries) =>
+        ConnectPipeline.Build(Options, time, args =>
         {
-            time.Advance(TimeSpan.FromMilliseconds(10));
-            await Task.WhenAny(run, Task.Delay(1));
-        }
+            retries.Enqueue(new Retry(args.RetryDelay, time.Armed.Count));
+            return ValueTask.CompletedTask;
+        });
 
-        Assert.That(run.IsCompleted, Is.True, $"pipeline still running after 100 fake seconds; calls={calls()}");
-        return await run;
+    /// <summary>
+    /// Lets the pipeline through <paramref name="count"/> retries: for each one, waits until it chose
+    /// its delay and armed that delay's timer (the first timer armed after the retry was announced),
+    /// checks the timer is the delay, and advances the clock by exactly its due time.
+    /// </summary>
+    private static async Task RetryAsync(SteppedClock time, Task run, ConcurrentQueue<Retry> retries, int count)
+    {
+        for (var k = 1; k <= count; k++)
+        {
+            await Eventually.UntilAsync(() => retries.Count >= k || run.IsCompleted, Long, $"retry {k} announced");
+            Assert.That(run.IsCompleted, Is.False, $"the pipeline ended before retry {k}");
+            var retry = retries.ElementAt(k - 1);
+            var due = await time.AdvanceToArmedAsync(retry.ArmedBefore);
+            Assert.That(due.TotalMilliseconds, Is.EqualTo(retry.Delay.TotalMilliseconds).Within(1.0), $"retry {k}'s timer is its delay");
+        }
     }
+
+    /// <summary>A retry as announced: its delay, and how many timer armings came before (its delay's timer is the next).</summary>
+    private sealed record Retry(TimeSpan Delay, int ArmedBefore);
 }

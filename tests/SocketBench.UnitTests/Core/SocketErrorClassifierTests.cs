@@ -56,6 +56,13 @@ public class SocketErrorClassifierTests
     public void BindExitCode_Error_IsSysexitsCode(SocketError error, ExitCode expected) =>
         Assert.That(SocketErrorClassifier.BindExitCode(error), Is.EqualTo(expected));
 
+    [TestCase(SocketError.AddressAlreadyInUse, ExitCode.Unavailable, "port 5000 already in use (in use)")]
+    [TestCase(SocketError.AddressNotAvailable, ExitCode.Unavailable, "address 10.9.8.7 is not on this host (in use)")]
+    [TestCase(SocketError.AccessDenied, ExitCode.NoPermission, "no permission to listen on port 5000 (in use)")]
+    [TestCase(SocketError.InvalidArgument, ExitCode.OsError, "cannot listen on 10.9.8.7 port 5000 (InvalidArgument): in use")]
+    public void BindFailure_Error_GivesTheExitCodeAndTheLineFromOneTable(SocketError error, ExitCode exit, string line) =>
+        Assert.That(SocketErrorClassifier.BindFailure(error, "in use", "10.9.8.7", 5000), Is.EqualTo((exit, line)));
+
     [Test]
     public void ExitCode_Values_MatchDesignSection4()
     {
