@@ -42,7 +42,7 @@ endif
 ifneq ($(wildcard load/SocketBench.Load/SocketBench.Load.csproj),)
 BUILD_TARGETS += bin/load
 endif
-BENCH_TARGETS := bin/bench bin/tools/aot-hello bin/tools/cloadgen bin/tools/spawntime
+BENCH_TARGETS := bin/bench bin/tools/aot-hello bin/tools/cloadgen bin/tools/spawntime bin/tools/crelay
 BUILD_TARGETS += $(BENCH_TARGETS)
 ifneq ($(wildcard grade/SocketBench.Grade/SocketBench.Grade.csproj),)
 BUILD_TARGETS += bin/grade
@@ -129,7 +129,7 @@ bin/tools/aot-hello: load/SocketBench.Bench.Hello/Program.cs load/SocketBench.Be
 	@$(PUBLISH) load/SocketBench.Bench.Hello/SocketBench.Bench.Hello.csproj -o bin/.aot-hello >&2
 	@cp bin/.aot-hello/aot-hello $@.tmp && mv -f $@.tmp $@
 
-bin/tools/cloadgen bin/tools/spawntime &: load/tools/cloadgen.c load/tools/spawntime.c load/tools/Makefile
+bin/tools/cloadgen bin/tools/spawntime bin/tools/crelay &: load/tools/cloadgen.c load/tools/spawntime.c load/tools/crelay.c load/tools/Makefile
 	@$(MAKE) -C load/tools OUT=$(CURDIR)/bin/tools >&2
 
 bin/grade: $(GRADE_SOURCES) $(CS_SOURCES) $(TP_SOURCES)

@@ -10,7 +10,7 @@ public static class Placement
     private static readonly string? TaskSet = Environment.ProcessorCount >= 2 ? Tools.OnPath("taskset") : null;
 
     /// <summary>Gets a one-line description for the report.</summary>
-    public static string Describe => TaskSet is null ? "not pinned" : "clients and readers on CPU 0, servers and the fault proxy on CPU 1 (taskset)";
+    public static string Describe => TaskSet is null ? "not pinned" : "clients and readers on CPU 0, servers on CPU 1 (taskset); the fault proxy unpinned";
 
     /// <summary>The command line that runs <paramref name="file"/> on the client CPU.</summary>
     public static (string File, List<string> Args) Client(string file, IEnumerable<string> args) => On(0, file, args);

@@ -20,6 +20,9 @@ public static class Tools
 
     public static string CLoadGen => RepoRoot.Bin("tools", "cloadgen");
 
+    /// <summary>The minimal C relay, the floor for the fault proxy's fresh-connection rows.</summary>
+    public static string CRelay => RepoRoot.Bin("tools", "crelay");
+
     public static string AotHello => RepoRoot.Bin("tools", "aot-hello");
 
     public static string LoadRunner => RepoRoot.Bin("load");

@@ -132,8 +132,10 @@ internal sealed class ProxyConnection
     {
         if (Interlocked.Increment(ref linksFinished) == 2)
         {
-            CloseSocket(client);
-            CloseSocket(upstream);
+            // Each link has passed its end on (a FIN, a close or a reset) and read its source to its
+            // end or failure: nothing is left to shut down, so close without another shutdown call.
+            client.Dispose();
+            upstream.Dispose();
             finished(this);
         }
     }

@@ -8,10 +8,13 @@ namespace SocketBench.Bench.Sections;
 /// <summary>
 /// 5: our fault proxy with no toxics in front of the C server, against the same server direct:
 /// fresh-connection rate and round-trip p50 (cloadgen, 1 copy, 1 s each, interleaved), and bulk
-/// throughput of the C client (the throughput section's message size). The proxy is a server-side
-/// process: it runs on the server CPU (<see cref="Placement"/>), the client's CPU stays the client's.
+/// throughput of the C client (the throughput section's message size). Client and server are pinned
+/// as everywhere (<see cref="Placement"/>); the proxy is not: it runs where the scheduler puts it, as
+/// users run it (pinning it beside the server halved the bulk rate in some runs and not in others).
 /// With <c>TOXIPROXY_BIN</c> naming a real Toxiproxy server, it is measured in the same rounds
-/// (subject "toxiproxy", reported, never judged).
+/// (subject "toxiproxy", reported, never judged). The fresh-connection rounds also measure the floor
+/// "floor C relay" (bin/tools/crelay, placed like the proxy: one connection at a time, poll and read/write,
+/// nothing else), what any relay pays per connection on this machine.
 /// </summary>
 public static class ProxySection
 {
@@ -19,6 +22,7 @@ public static class ProxySection
     public const string RealToxiproxyVariable = "TOXIPROXY_BIN";
 
     private const int BulkRounds = 5;
+    private const string FloorSubject = "floor C relay";
 
     public static async Task RunAsync(BenchRun run)
     {
@@ -35,10 +39,12 @@ public static class ProxySection
                 subjects.Add(("toxiproxy", real.EndPoint));
             }
 
+            await using var floor = await StartFloorAsync(server.EndPoint).ConfigureAwait(false);
+            List<(string Name, IPEndPoint Target)> fresh = [.. subjects, (FloorSubject, floor.EndPoint)];
             for (var round = 1; round <= run.Options.Rounds; round++)
             {
                 run.Log($"proxy: round {round}/{run.Options.Rounds}");
-                foreach (var (name, target) in InRoundOrder(subjects, round))
+                foreach (var (name, target) in InRoundOrder(fresh, round))
                 {
                     await run.TryAsync($"proxy rate {name}", async () =>
                     {
@@ -69,6 +75,16 @@ public static class ProxySection
     private static IEnumerable<(string Name, IPEndPoint Target)> InRoundOrder(List<(string Name, IPEndPoint Target)> subjects, int round) =>
         round % 2 == 1 ? subjects : Enumerable.Reverse(subjects);
 
+    private static Task<ServerProcess> StartFloorAsync(IPEndPoint upstream)
+    {
+        return ServerProcess.StartAsync(new ServerStartOptions
+        {
+            FileName = Tools.CRelay,
+            Arguments = [upstream.Address.ToString(), upstream.Port.ToString(CultureInfo.InvariantCulture)],
+            Child = new ChildProcessOptions { FileName = Tools.CRelay, StdoutCapBytes = 0, StderrCapBytes = 64 * 1024 },
+        });
+    }
+
     private static async Task<RunningProxy?> StartRealAsync(BenchRun run, string path, IPEndPoint upstream)
     {
         if (!File.Exists(path))
@@ -80,7 +96,7 @@ public static class ProxySection
         return await RunningProxy.StartAsync(path, upstream).ConfigureAwait(false);
     }
 
-    /// <summary>A Toxiproxy-compatible server on the server CPU with one proxy, named "bench", in front of the upstream.</summary>
+    /// <summary>A Toxiproxy-compatible server with one proxy, named "bench", in front of the upstream.</summary>
     private sealed class RunningProxy : IAsyncDisposable
     {
         private readonly ServerProcess _api;
@@ -97,12 +113,11 @@ public static class ProxySection
 
         public static async Task<RunningProxy> StartAsync(string program, IPEndPoint upstream)
         {
-            var (file, args) = Placement.Server(program, ["-host", Tools.Host, "-port"]);
             var api = await ServerProcess.StartAsync(new ServerStartOptions
             {
-                FileName = file,
-                Arguments = args,
-                Child = new ChildProcessOptions { FileName = file, StdoutCapBytes = 64 * 1024, StderrCapBytes = 256 * 1024 },
+                FileName = program,
+                Arguments = ["-host", Tools.Host, "-port"],
+                Child = new ChildProcessOptions { FileName = program, StdoutCapBytes = 64 * 1024, StderrCapBytes = 256 * 1024 },
             }).ConfigureAwait(false);
             var client = new ToxiproxyClient(new Uri($"http://{Tools.Host}:{api.Port}"));
             try
