@@ -11,27 +11,21 @@ namespace SocketBench.Toxiproxy;
 ///   client ◀──downstream link── server
 /// </code>
 /// Each link passes the end of its source on to its destination (<see cref="LinkEnd"/>): a half-close by
-/// default, so the other direction keeps flowing; the connection is finished when both links are, and
-/// then calls the finish callback it was given, on the thread that ended the second link (no hop to the
-/// thread pool: a fresh connection's whole life runs on the socket event threads).
-/// <see cref="Close"/> tears both down at once. It knows nothing of its proxy but that callback.
+/// default, so the other direction keeps flowing; the connection is finished (<see cref="Completion"/>)
+/// when both links are. <see cref="Close"/> tears both down at once. It knows nothing of its proxy: the
+/// proxy awaits <see cref="Completion"/>.
 /// </summary>
 internal sealed class ProxyConnection
 {
     private readonly Socket client;
     private readonly Socket upstream;
-    private readonly Action<ProxyConnection> finished;
+    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int linksFinished;
     private volatile bool resetOnClose;
 
-    /// <summary>
-    /// Creates the connection; call <see cref="Prepare"/> and <see cref="Run"/> next.
-    /// <paramref name="finished"/> runs once, when both links finished and both sockets are closed; it
-    /// must be short and must not wait (it runs on a socket event thread).
-    /// </summary>
-    public ProxyConnection(LinkContext context, Socket client, Socket upstream, bool passHalfClose, Action<ProxyConnection> finished)
+    /// <summary>Creates the connection; call <see cref="Prepare"/> and <see cref="Run"/> next.</summary>
+    public ProxyConnection(LinkContext context, Socket client, Socket upstream, bool passHalfClose)
     {
-        this.finished = finished;
         this.client = client;
         this.upstream = upstream;
         PassHalfClose = passHalfClose;
@@ -47,6 +41,9 @@ internal sealed class ProxyConnection
 
     /// <summary>True to pass a half-close on (the default); false for Toxiproxy's "any end closes both".</summary>
     public bool PassHalfClose { get; }
+
+    /// <summary>Completes when both links finished and both sockets are closed.</summary>
+    public Task Completion => completion.Task;
 
     /// <summary>The link carrying <paramref name="direction"/>.</summary>
     public ToxicLink Link(Direction direction) => direction == Direction.Upstream ? Upstream : Downstream;
@@ -132,11 +129,9 @@ internal sealed class ProxyConnection
     {
         if (Interlocked.Increment(ref linksFinished) == 2)
         {
-            // Each link has passed its end on (a FIN, a close or a reset) and read its source to its
-            // end or failure: nothing is left to shut down, so close without another shutdown call.
-            client.Dispose();
-            upstream.Dispose();
-            finished(this);
+            CloseSocket(client);
+            CloseSocket(upstream);
+            completion.TrySetResult();
         }
     }
 
