@@ -106,7 +106,23 @@ public static class ChaosScenarios
             Assert.That(await held.WaitForAttemptsAsync(2, TimeSpan.FromSeconds(30)), Is.True, "two connect attempts while the proxy was down");
         }
 
-        await c.Proxy.EnableAsync();
+        // The held port's last socket can still be tearing down in the kernel for a moment after its
+        // close (seen in CI: "bind: address already in use"); wait, bounded, until the proxy can take it.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    await c.Proxy.EnableAsync();
+                    return true;
+                }
+                catch (ToxiproxyApiException e) when (e.Message.Contains("address already in use", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(5),
+            "the proxy listening again on its port");
         return await c.ObserveAsync(message, await run, expectWhole: true);
     }
 

@@ -15,6 +15,7 @@ namespace SocketBench.Toxiproxy.Tests.Api;
 [Parallelizable(ParallelScope.All)]
 public sealed class ApiLockingTests
 {
+    private const int StuckToxics = 10;
     private static readonly TimeSpan Blocked = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -59,7 +60,10 @@ public sealed class ApiLockingTests
         await using var tp = await TestToxiproxy.StartAsync();
         using var upstream = TestServer.Manual();
         var stuck = await tp.Client.CreateProxyAsync("a-stuck", upstream.Address);
-        for (var i = 0; i < 3; i++)
+        // Each stuck toxic holds the reset for the link-change timeout (2 s): ten keep it waiting for
+        // 20 s, far longer than the calls below take even on a loaded machine; the client's close at
+        // the end releases it at once.
+        for (var i = 0; i < StuckToxics; i++)
         {
             Assert.That((await tp.SendAsync("POST", "/proxies/a-stuck/toxics", $$"""{"name":"n{{i}}","type":"noop"}""")).Status, Is.EqualTo(200));
         }
@@ -73,7 +77,7 @@ public sealed class ApiLockingTests
         using var resetHttp = new HttpClient { BaseAddress = tp.Server.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
         var reset = resetHttp.PostAsync("/reset", null);
         await Eventually.UntilAsync(
-            async () => JsonDocument.Parse((await tp.SendAsync("GET", "/proxies/a-stuck/toxics")).Body).RootElement.GetArrayLength() < 3,
+            async () => JsonDocument.Parse((await tp.SendAsync("GET", "/proxies/a-stuck/toxics")).Body).RootElement.GetArrayLength() < StuckToxics,
             TimeSpan.FromSeconds(10),
             "reset started on the stuck proxy (its first toxic is gone, its links have not applied it)");
 
