@@ -12,9 +12,9 @@ namespace SocketBench.Bench.Sections;
 /// as everywhere (<see cref="Placement"/>); the proxy is not: it runs where the scheduler puts it, as
 /// users run it (pinning it beside the server halved the bulk rate in some runs and not in others).
 /// With <c>TOXIPROXY_BIN</c> naming a real Toxiproxy server, it is measured in the same rounds
-/// (subject "toxiproxy", reported, never judged). The fresh-connection rounds also measure the floor
-/// "floor C relay" (bin/tools/crelay, placed like the proxy: one connection at a time, poll and read/write,
-/// nothing else), what any relay pays per connection on this machine.
+/// (subject "toxiproxy", reported, never judged). Both kinds of rounds also measure the floor
+/// "floor C relay" (bin/tools/crelay, placed like the proxy: one connection at a time, poll and 64 KiB
+/// read/write, nothing else), what any relay pays per connection and per byte on this machine.
 /// </summary>
 public static class ProxySection
 {
@@ -58,7 +58,7 @@ public static class ProxySection
             var data = run.DataFile(run.Options.ThroughputBytes);
             for (var round = 1; round <= Math.Min(BulkRounds, run.Options.Rounds); round++)
             {
-                foreach (var (name, target) in InRoundOrder(subjects, round))
+                foreach (var (name, target) in InRoundOrder(fresh, round))
                 {
                     await run.TryAsync($"proxy bulk {name}", async () =>
                     {
