@@ -117,7 +117,8 @@ internal sealed partial class MessageClient
             return new DeliveryResult(DeliveryOutcome.HalfCloseFailed, ReceiptExpected: false, frame, Error: error, Wait: _confirmation.Wait);
         }
 
-        Span<byte> discard = stackalloc byte[DiscardSize];
+        // The frame buffer is free once the message is out (no stackalloc to zero per message).
+        var discard = _buffer.AsSpan(0, Math.Min(DiscardSize, _buffer.Length));
         var started = _time.GetTimestamp();
         while (true)
         {
