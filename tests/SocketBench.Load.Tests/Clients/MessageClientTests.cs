@@ -74,7 +74,8 @@ public sealed class MessageClientTests
         using var cancel = new CancellationTokenSource();
         cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
 
-        Assert.ThrowsAsync<OperationCanceledException>(() => Task.Run(() => client.SendMessageAsync(ledger.NextId(), 64, cancel.Token).AsTask()));
+        // Long before the 60 s connect bound: the cancellation wakes the blocked connect.
+        Assert.ThrowsAsync<OperationCanceledException>(() => Task.Run(() => client.SendMessageAsync(ledger.NextId(), 64, cancel.Token).AsTask()).WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
     /// <summary>The server reads the whole message, then resets instead of closing: both paths classify it through the shared confirmation.</summary>
