@@ -14,13 +14,14 @@ namespace SocketBench.Bench.Sections;
 /// interleaved with the other subjects' (rep 1 of every pair, then rep 2, ...). On a shared machine
 /// another process can only slow a transfer down, never speed it up, and a disturbance of a second
 /// or two now and then hit one subject of a round and not the other: per-round ratios then spread
-/// from 0.6x to 1.5x (and 2.9x) while the pairs' CPU per GiB stayed the same. The best of a few
+/// from 0.6x to 1.5x (and 2.9x). The best of a few
 /// estimates the undisturbed rate the same way for every subject (timeit's rule), so the
 /// per-round ratio's interval narrows without favouring either side.</para>
 /// <para>Before round 1 every pair and sink makes one untimed transfer (warm-up: the first transfer
 /// after the data file was written ran at a third of the usual pipe rate). Every timed transfer also
-/// records the pair's CPU per GiB (client, server and reader: <c>tput/*-cpu</c>), which a
-/// disturbance of the machine does not move, so a report shows whether a slow round was CPU or wall.</para>
+/// records the pair's CPU per GiB (client, server and reader: <c>tput/*-cpu</c>): mostly steady
+/// while the rate moves, but on a virtual machine without steal accounting a descheduled CPU shows
+/// as CPU time too, so it explains a slow round, it does not filter one.</para>
 /// </remarks>
 public static class ThroughputSection
 {
