@@ -5,6 +5,8 @@ public static class Measures
 {
     public const string TputDevNull = "tput/devnull";
     public const string TputPipe = "tput/pipe";
+    public const string TputDevNullCpu = "tput/devnull-cpu";
+    public const string TputPipeCpu = "tput/pipe-cpu";
     public const string Start = "start";
     public const string StartCpu = "start/cpu";
     public const string Rate = "rate";

@@ -17,7 +17,7 @@ public static class MarkdownResult
         md.AppendLine(Inv, $"{result.Machine["cpus"]} CPUs ({result.Machine["cpu"]}), Linux {result.Machine["kernel"]}, load average at start {result.Machine["loadavg"]}; git {result.Machine["git"]}.");
         md.AppendLine(Inv, $"{result.Options.Rounds} interleaved rounds, {result.Options.ThroughputBytes >> 20} MiB messages; {result.Machine["placement"]}; took {result.Elapsed.TotalSeconds:0} s.");
         md.AppendLine();
-        md.AppendLine("A verdict is **met** when the whole 95% confidence interval of the per-round values lies on the target's side, **missed** when it lies on the other side, and **inconclusive** when it straddles the target. Ratios are geometric means of per-round ratios; each round runs every subject once, in alternating order.");
+        md.AppendLine(Inv, $"A verdict is **met** when the whole 95% confidence interval of the per-round values lies on the target's side, **missed** when it lies on the other side, and **inconclusive** when it straddles the target. Ratios are geometric means of per-round ratios; each round runs every subject once, in alternating order, except throughput, where a round's value is the best of {Sections.ThroughputSection.Repetitions} transfers per subject, interleaved (a busy machine only ever slows a transfer; its CPU per GiB is in tput/*-cpu).");
         md.AppendLine();
         md.AppendLine("| target | estimate [95% interval] | target | rounds | verdict |");
         md.AppendLine("|---|---|---|---|---|");

@@ -15,7 +15,7 @@ namespace SocketBench.Load.Clients;
 /// Blocking socket calls on the calling thread (as a C generator does) instead of async ones: no
 /// epoll round trip and no thread-pool hop per call. For closed-model copies on dedicated threads
 /// (see <see cref="Scheduling.ClosedCopies"/>); the socket's send timeout bounds connect, the
-/// confirmation's poll the close wait, and cancellation closes the socket. Not with <paramref name="Hold"/>.
+/// confirmation's receive timeout the close wait, and cancellation shuts the connection down. Not with <paramref name="Hold"/>.
 /// </param>
 internal sealed record ClientSettings(TimeSpan ConnectTimeout, TimeSpan CloseTimeout, TimeSpan Hold, int ChunkSize = 64 * 1024, bool Blocking = false);
 
@@ -37,6 +37,7 @@ internal sealed partial class MessageClient : IDisposable
     private readonly DeliveryConfirmation _confirmation;
     private readonly XxHash3 _hash = new();
     private readonly ReusableTimeout _bound;
+    private readonly RawSocket? _raw;
     private long _sentBytes;
 
     public MessageClient(MessageLedger ledger, IPEndPoint endPoint, ClientSettings settings, TimeProvider time)
@@ -48,6 +49,7 @@ internal sealed partial class MessageClient : IDisposable
         _buffer = new byte[settings.ChunkSize + MessageFrame.MaxHeader + MessageFrame.TrailerLength];
         _confirmation = new DeliveryConfirmation(settings.CloseTimeout, expectReceipt: false, time);
         _bound = new ReusableTimeout(time);
+        _raw = settings.Blocking ? new RawSocket(endPoint) : null;
     }
 
     public Socket NewSocket() => new(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -86,7 +88,7 @@ internal sealed partial class MessageClient : IDisposable
         }
         catch (SocketException ex)
         {
-            return ConnectFailure(ex);
+            return ConnectFailure(ex.SocketErrorCode);
         }
         finally
         {
@@ -117,7 +119,12 @@ internal sealed partial class MessageClient : IDisposable
         }
 
         var delivery = await _confirmation.ConfirmAsync(socket, frame, ReadOnlyMemory<byte>.Empty, _bound, cancellationToken).ConfigureAwait(false);
-        return Finish(socket, id, frame, delivery);
+        if (delivery.Outcome == DeliveryOutcome.HalfCloseFailed)
+        {
+            Abort(socket);
+        }
+
+        return Finish(id, frame, delivery);
     }
 
     public void Dispose()
@@ -138,12 +145,11 @@ internal sealed partial class MessageClient : IDisposable
     };
 
     /// <summary>Records what the confirmation found in the ledger and as the iteration's response.</summary>
-    private Response Finish(Socket socket, long id, long frame, DeliveryResult delivery)
+    private Response Finish(long id, long frame, DeliveryResult delivery)
     {
         if (delivery.Outcome == DeliveryOutcome.HalfCloseFailed)
         {
-            // The connection was gone before the FIN: as a failed send, the message may be cut short.
-            Abort(socket);
+            // The connection was gone before the FIN: as a failed send, the message may be cut short (the caller resets it).
             _ledger.Finish(id, MessageLedger.Outcome.FailedPartial);
             return Response.Fail(Classify(delivery.Error, "send_"), sizeBytes: frame);
         }
@@ -155,8 +161,8 @@ internal sealed partial class MessageClient : IDisposable
 
     private static string SocketErrorName(SocketError error) => error.ToString().ToLowerInvariant();
 
-    private static string ConnectFailure(SocketException ex) =>
-        ex.SocketErrorCode == SocketError.ConnectionRefused ? StatusCodes.Refused : "connect_" + SocketErrorName(ex.SocketErrorCode);
+    private static string ConnectFailure(SocketError error) =>
+        error == SocketError.ConnectionRefused ? StatusCodes.Refused : "connect_" + SocketErrorName(error);
 
     /// <summary>A reset tells the server the message is incomplete (a FIN would pass a prefix off as whole).</summary>
     private static void Abort(Socket socket)
