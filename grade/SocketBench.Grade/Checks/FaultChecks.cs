@@ -142,8 +142,7 @@ internal static class FaultChecks
 
     private static async Task<ProxyHandle> ProxyToAsync(FaultProxy proxy, string name, IPEndPoint upstream, ToxicSpec[] toxics, CancellationToken ct)
     {
-        var host = upstream.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{upstream.Address}]" : upstream.Address.ToString();
-        var handle = await proxy.Client.CreateProxyAsync(name, $"{host}:{upstream.Port}", cancellationToken: ct);
+        var handle = await proxy.Client.CreateProxyAsync(name, new UpstreamAddress(upstream), cancellationToken: ct);
         foreach (var toxic in toxics)
         {
             await handle.AddToxicAsync(toxic, ct);

@@ -1,4 +1,3 @@
-using SocketBench.Grade.Running;
 using SocketBench.Processes;
 
 namespace SocketBench.Grade.Checks;
