@@ -10,6 +10,7 @@ namespace SocketBench.Toxiproxy;
 internal sealed partial class Proxy
 {
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
+    private ParsedUpstream? dialTarget;
 
     private async Task DoAcceptAsync(Socket socket, CancellationToken stop)
     {
@@ -51,7 +52,7 @@ internal sealed partial class Proxy
 
     private async Task ConnectAsync(Socket client, CancellationToken stop)
     {
-        var target = NetAddress.ParseDialTarget(Upstream);
+        var target = DialTarget();
         var upstream = target is IPEndPoint ip
             ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
             : new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -80,14 +81,27 @@ internal sealed partial class Proxy
 
         var key = Key(Direction.Upstream);
         var context = new LinkContext(host.Time, host.Log, host.NextSeed());
-        var connection = new ProxyConnection(context, client, upstream, HalfClose);
+        var connection = new ProxyConnection(context, client, upstream, HalfClose, finished => OnConnectionFinished(finished, key));
         Toxics.StartConnection(connection);
         if (stop.IsCancellationRequested)
         {
             connection.Close();
         }
-
-        await connection.Completion.ConfigureAwait(false);
-        OnConnectionFinished(connection, key);
     }
+
+    /// <summary>The upstream address parsed once per value of <see cref="Upstream"/>, not once per client.</summary>
+    private EndPoint? DialTarget()
+    {
+        var upstream = Upstream;
+        var cached = Volatile.Read(ref dialTarget);
+        if (cached is null || !ReferenceEquals(cached.Text, upstream))
+        {
+            cached = new ParsedUpstream(upstream, NetAddress.ParseDialTarget(upstream));
+            Volatile.Write(ref dialTarget, cached);
+        }
+
+        return cached.Target;
+    }
+
+    private sealed record ParsedUpstream(string Text, EndPoint? Target);
 }

@@ -11,21 +11,38 @@ namespace SocketBench.Toxiproxy;
 ///   client ◀──downstream link── server
 /// </code>
 /// Each link passes the end of its source on to its destination (<see cref="LinkEnd"/>): a half-close by
-/// default, so the other direction keeps flowing; the connection is finished (<see cref="Completion"/>)
-/// when both links are. <see cref="Close"/> tears both down at once. It knows nothing of its proxy: the
-/// proxy awaits <see cref="Completion"/>.
+/// default, so the other direction keeps flowing; the connection is finished when both links are, and
+/// then calls the finish callback it was given, on the thread that ended the second link (no hop to the
+/// thread pool: a fresh connection's whole life runs on the socket event threads).
+/// A full close (<see cref="LinkEnd.Close"/>) FINs both peers and drains both sockets before closing
+/// them; <see cref="Close"/> (the proxy stops) tears both down at once. It knows nothing of its proxy
+/// but that callback.
 /// </summary>
 internal sealed class ProxyConnection
 {
+    private const int Open = 0;
+    private const int Draining = 1;
+    private const int Stopped = 2;
+
     private readonly Socket client;
     private readonly Socket upstream;
-    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<ProxyConnection> finished;
+    private readonly TimeProvider time;
     private int linksFinished;
+    private int outstanding = 1;
+    private int state;
     private volatile bool resetOnClose;
 
-    /// <summary>Creates the connection; call <see cref="Prepare"/> and <see cref="Run"/> next.</summary>
-    public ProxyConnection(LinkContext context, Socket client, Socket upstream, bool passHalfClose)
+    /// <summary>
+    /// Creates the connection; call <see cref="Prepare"/> and <see cref="Run"/> next.
+    /// <paramref name="finished"/> runs once, when both links finished and both sockets are closed (after
+    /// their drain, when the connection closed cleanly); it
+    /// must be short and must not wait (it runs on a socket event thread).
+    /// </summary>
+    public ProxyConnection(LinkContext context, Socket client, Socket upstream, bool passHalfClose, Action<ProxyConnection> finished)
     {
+        this.finished = finished;
+        time = context.Time;
         this.client = client;
         this.upstream = upstream;
         PassHalfClose = passHalfClose;
@@ -41,9 +58,6 @@ internal sealed class ProxyConnection
 
     /// <summary>True to pass a half-close on (the default); false for Toxiproxy's "any end closes both".</summary>
     public bool PassHalfClose { get; }
-
-    /// <summary>Completes when both links finished and both sockets are closed.</summary>
-    public Task Completion => completion.Task;
 
     /// <summary>The link carrying <paramref name="direction"/>.</summary>
     public ToxicLink Link(Direction direction) => direction == Direction.Upstream ? Upstream : Downstream;
@@ -65,9 +79,10 @@ internal sealed class ProxyConnection
         Upstream.Run();
     }
 
-    /// <summary>Closes both sockets and stops both links now.</summary>
+    /// <summary>Closes both sockets and stops both links now (the proxy stops, is disabled or deleted): no drain.</summary>
     public void Close()
     {
+        Volatile.Write(ref state, Stopped);
         Upstream.Abort();
         Downstream.Abort();
         CloseSocket(client);
@@ -119,7 +134,7 @@ internal sealed class ProxyConnection
                 Reset();
                 break;
             default:
-                CloseSocket(destination);
+                CloseCleanly();
                 break;
         }
     }
@@ -129,9 +144,51 @@ internal sealed class ProxyConnection
     {
         if (Interlocked.Increment(ref linksFinished) == 2)
         {
-            CloseSocket(client);
-            CloseSocket(upstream);
-            completion.TrySetResult();
+            if (Volatile.Read(ref state) == Open)
+            {
+                // Each link has passed its end on (a FIN or a reset) and read its source to its end:
+                // nothing is left to shut down or to drain, so close without another system call.
+                client.Dispose();
+                upstream.Dispose();
+            }
+
+            Release();
+        }
+    }
+
+    /// <summary>
+    /// Ends the whole connection with a FIN to both peers (a toxic's close, a failure, or Toxiproxy's
+    /// "any end closes both"): both links stop, and each socket drains what its peer still sends
+    /// (<see cref="Net.LingeringClose"/>) before it closes, so bytes the proxy did not read never turn
+    /// the close into a reset (a client still sending when limit_data cuts it gets its EOF, not an RST).
+    /// </summary>
+    private void CloseCleanly()
+    {
+        if (Interlocked.CompareExchange(ref state, Draining, Open) != Open)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref outstanding, 2);
+        Upstream.Abort();
+        Downstream.Abort();
+        _ = DrainThenCloseAsync(client);
+        _ = DrainThenCloseAsync(upstream);
+    }
+
+    private async Task DrainThenCloseAsync(Socket socket)
+    {
+        await Net.LingeringClose.DrainAsync(socket, ToxiproxyConstants.LinkDrainBytes, ToxiproxyConstants.LinkDrainTimeout, time, CancellationToken.None).ConfigureAwait(false);
+        socket.Dispose();
+        Release();
+    }
+
+    /// <summary>The connection is finished once both links ended and every draining socket closed.</summary>
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref outstanding) == 0)
+        {
+            finished(this);
         }
     }
 

@@ -21,7 +21,6 @@ internal sealed class ToxicLink : IStubHost
 {
     private readonly ProxyConnection owner;
     private readonly CancellationTokenSource lifetime = new();
-    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DirectPump? directPump;
     private SplicePump? splicePump;
     private bool spliceRefused;
@@ -63,9 +62,6 @@ internal sealed class ToxicLink : IStubHost
 
     /// <inheritdoc />
     public CancellationToken Lifetime => lifetime.Token;
-
-    /// <summary>Completes when the link is finished (its end passed on to the destination).</summary>
-    public Task Completion => completion.Task;
 
     /// <summary>The chain mode: the toxics, their writer, live toxic changes.</summary>
     public ChainPump ChainPump { get; }
@@ -141,7 +137,6 @@ internal sealed class ToxicLink : IStubHost
 
         owner.EndLink(Destination, HowToEnd(writeFailure ?? Volatile.Read(ref readFailure)));
         lifetime.Cancel();
-        completion.TrySetResult();
         owner.OnLinkFinished();
     }
 

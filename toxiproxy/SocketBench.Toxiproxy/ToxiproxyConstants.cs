@@ -51,6 +51,12 @@ internal static class ToxiproxyConstants
     /// <summary>After refusing a request, how long the API drains the peer's input before closing.</summary>
     public static readonly TimeSpan ApiDrainTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>When a toxic or a failure closes a whole connection, how long each socket's peer may still send (dropped) before its close.</summary>
+    public static readonly TimeSpan LinkDrainTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>At most this many bytes are dropped per socket while a closing connection drains (then the close is a reset).</summary>
+    public const long LinkDrainBytes = 256 * 1024;
+
     /// <summary>Default time to write one response to a peer that does not read (Go server write timeout).</summary>
     public static readonly TimeSpan ApiWriteTimeout = TimeSpan.FromSeconds(30);
 

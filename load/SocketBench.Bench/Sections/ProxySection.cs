@@ -11,9 +11,9 @@ namespace SocketBench.Bench.Sections;
 /// as everywhere (<see cref="Placement"/>); the proxy is not: it runs where the scheduler puts it, as
 /// users run it (pinning it beside the server halved the bulk rate in some runs and not in others).
 /// With <c>TOXIPROXY_BIN</c> naming a real Toxiproxy server, it is measured in the same rounds
-/// (subject "toxiproxy", reported, never judged). The fresh-connection rounds also measure the floor
-/// "floor C relay" (bin/tools/crelay, placed like the proxy: one connection at a time, poll and read/write,
-/// nothing else), what any relay pays per connection on this machine.
+/// (subject "toxiproxy", reported, never judged). Both kinds of rounds also measure the floor
+/// "floor C relay" (bin/tools/crelay, placed like the proxy: one connection at a time, poll and 64 KiB
+/// read/write, nothing else), what any relay pays per connection and per byte on this machine.
 /// </summary>
 public static class ProxySection
 {
@@ -28,13 +28,12 @@ public static class ProxySection
         await using var server = await BenchServers.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
         var realToxiproxy = Environment.GetEnvironmentVariable(RealToxiproxyVariable);
         await using var proxies = await ProxySubjects.StartAsync(server.EndPoint, Tools.ProxyServer, realToxiproxy, run.Log).ConfigureAwait(false);
-        var subjects = proxies.Subjects;
         await using var floor = await StartFloorAsync(server.EndPoint).ConfigureAwait(false);
-        List<(string Name, IPEndPoint Target)> fresh = [.. subjects, (FloorSubject, floor.EndPoint)];
+        List<(string Name, IPEndPoint Target)> subjects = [.. proxies.Subjects, (FloorSubject, floor.EndPoint)];
         for (var round = 1; round <= run.Options.Rounds; round++)
         {
             run.Log($"proxy: round {round}/{run.Options.Rounds}");
-            foreach (var (name, target) in InRoundOrder(fresh, round))
+            foreach (var (name, target) in InRoundOrder(subjects, round))
             {
                 await run.TryAsync($"proxy rate {name}", async () =>
                 {
@@ -61,7 +60,7 @@ public static class ProxySection
     }
 
     /// <summary>Odd rounds in the listed order, even rounds reversed, so no subject always goes first.</summary>
-    private static IEnumerable<(string Name, IPEndPoint Target)> InRoundOrder(IReadOnlyList<(string Name, IPEndPoint Target)> subjects, int round) =>
+    private static IEnumerable<(string Name, IPEndPoint Target)> InRoundOrder(List<(string Name, IPEndPoint Target)> subjects, int round) =>
         round % 2 == 1 ? subjects : Enumerable.Reverse(subjects);
 
     private static Task<ServerProcess> StartFloorAsync(IPEndPoint upstream)

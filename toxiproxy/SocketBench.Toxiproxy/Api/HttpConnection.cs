@@ -61,34 +61,9 @@ internal sealed partial class HttpConnection(Socket socket, ApiRouter router, To
         }
     }
 
-    /// <summary>
-    /// After a refusal: FIN, then read and drop what the peer still sends (bounded in bytes and time), so
-    /// the close is not a reset that would destroy the answer before the peer reads it (Go does the same).
-    /// </summary>
-    private async Task DrainAsync(CancellationToken stop)
-    {
-        try
-        {
-            socket.Shutdown(SocketShutdown.Send);
-            using var deadline = new CancellationTokenSource(ToxiproxyConstants.ApiDrainTimeout, Time);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
-            var dropped = 0;
-            while (dropped < ToxiproxyConstants.MaxRequestHeadBytes * 4)
-            {
-                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, either.Token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    return;
-                }
-
-                dropped += n;
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            // best effort
-        }
-    }
+    /// <summary>After a refusal: FIN, then drop what the peer still sends (bounded), so it reads the answer instead of a reset.</summary>
+    private Task DrainAsync(CancellationToken stop) =>
+        Net.LingeringClose.DrainAsync(socket, ToxiproxyConstants.MaxRequestHeadBytes * 4, ToxiproxyConstants.ApiDrainTimeout, Time, stop);
 
     /// <summary>Answers a connection over the cap with 503 and closes it.</summary>
     public static async Task RefuseAsync(Socket socket, ToxiproxyOptions options)
