@@ -9,6 +9,7 @@ public static partial class Signals
     public const int SigKill = 9;
     public const int SigTerm = 15;
     public const int SigStop = 19;
+    public const int SigCont = 18;
 
     private const int Esrch = 3;
 

@@ -135,8 +135,22 @@ public class ServerContractTests
         using var server = await impl.StartServerAsync(["--idle-timeout", "0.5"]);
         var held = Messages.Text("held");
         using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await raw.ConnectAsync(IPAddress.Loopback, server.Port);
-        await raw.SendAsync(held);
+
+        // The idle window opens when the server accepts, which it may do before this test sends; on a
+        // loaded machine the send could come after the window closed, and the server rightly drops a
+        // client that sent nothing. So the bytes are queued while the server is stopped: once it runs
+        // again it accepts a client whose bytes are already there.
+        Assert.That(server.Child.Signal(Signals.SigStop), Is.True, "SIGSTOP to the server");
+        try
+        {
+            await Eventually.UntilAsync(() => IsStopped(server.Child.Pid), TimeSpan.FromSeconds(30), "the server stopped (state T)");
+            await raw.ConnectAsync(IPAddress.Loopback, server.Port);
+            await raw.SendAsync(held);
+        }
+        finally
+        {
+            server.Child.Signal(Signals.SigCont);
+        }
 
         // The silent client holds the sequential server until the idle timeout drops it.
         var next = Messages.Text("served after the idle client was dropped\n");
@@ -144,6 +158,13 @@ public class ServerContractTests
         await ConformanceCase.ExpectOutputAsync(server, [.. held, .. next]);
         var line = IdleLine(impl, ((IPEndPoint)raw.LocalEndPoint!).Port, held.Length);
         await Eventually.AssertAsync(() => server.Child.Stderr.Split('\n').Any(line.IsMatch), TimeSpan.FromSeconds(5), () => $"the idle-timeout line /{line}/ on stderr; got [{server.Child.Stderr.Trim()}]");
+    }
+
+    /// <summary>True when process <paramref name="pid"/> is stopped by a signal (state T in /proc/PID/stat).</summary>
+    private static bool IsStopped(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T');
     }
 
     /// <summary>The exact line each of our servers writes when it drops an idle client; for another server, a line naming the client and the bytes kept.</summary>

@@ -48,6 +48,7 @@ internal sealed class ClosedCopies : IDisposable
             if (_loops[i].IsCompleted)
             {
                 var copy = _copies[i];
+                _run.LoopStarted();
                 _loops[i] = Task.Factory.StartNew(() => LoopAsync(copy), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
             }
         }
@@ -66,23 +67,30 @@ internal sealed class ClosedCopies : IDisposable
 
     private async Task LoopAsync(Copy copy)
     {
-        while (copy.Number < Volatile.Read(ref _target) && !_run.StopToken.IsCancellationRequested)
+        try
         {
-            if (Interlocked.Decrement(ref _budget) < 0)
+            while (copy.Number < Volatile.Read(ref _target) && !_run.StopToken.IsCancellationRequested)
             {
-                Interlocked.Exchange(ref _budget, 0);
-                return;
-            }
+                if (Interlocked.Decrement(ref _budget) < 0)
+                {
+                    Interlocked.Exchange(ref _budget, 0);
+                    return;
+                }
 
-            _run.EnterFlight();
-            try
-            {
-                await copy.RunIterationAsync(_run.Time.GetTimestamp()).ConfigureAwait(false);
+                _run.EnterFlight();
+                try
+                {
+                    await copy.RunIterationAsync(_run.Time.GetTimestamp()).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _run.LeaveFlight();
+                }
             }
-            finally
-            {
-                _run.LeaveFlight();
-            }
+        }
+        finally
+        {
+            _run.LoopEnded();
         }
     }
 }

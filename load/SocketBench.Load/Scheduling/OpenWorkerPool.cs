@@ -22,6 +22,7 @@ internal sealed class OpenWorkerPool : IDisposable
     private readonly Lock _lock = new();
     private int _idleCount;
     private int _busy;
+    private TaskCompletionSource? _idleWaiter;
 
     public OpenWorkerPool(ScenarioRun run, int cap)
     {
@@ -71,17 +72,18 @@ internal sealed class OpenWorkerPool : IDisposable
         return true;
     }
 
-    /// <summary>Waits until every started iteration has finished (bounded by the caller's token).</summary>
-    public Task WhenIdleAsync(TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Gets a task that completes when every started iteration has finished (at once when none runs).</summary>
+    public Task WhenIdleAsync()
     {
-        return WaitAsync();
-
-        async Task WaitAsync()
+        lock (_lock)
         {
-            using var timer = new PeriodicTimer(LoadConstants.ClosedTick, time);
-            while (Volatile.Read(ref _busy) > 0 && await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            if (_busy == 0)
             {
+                return Task.CompletedTask;
             }
+
+            _idleWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idleWaiter.Task;
         }
     }
 
@@ -113,11 +115,18 @@ internal sealed class OpenWorkerPool : IDisposable
     private void Return(Worker worker)
     {
         _run.LeaveFlight();
+        TaskCompletionSource? idle = null;
         lock (_lock)
         {
             _idle[_idleCount++] = worker;
-            _busy--;
+            if (--_busy == 0)
+            {
+                idle = _idleWaiter;
+                _idleWaiter = null;
+            }
         }
+
+        idle?.TrySetResult();
     }
 
     private sealed class Worker(OpenWorkerPool pool, Copy copy) : IValueTaskSource<long>

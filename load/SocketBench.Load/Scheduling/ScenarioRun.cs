@@ -17,6 +17,8 @@ internal sealed class ScenarioRun : IDisposable
     private long _cancelled;
     private long _offered;
     private long _iterations;
+    private long _loops;
+    private long _park;
     private string _simulation = "";
 
     public ScenarioRun(Scenario scenario, TimeProvider time, CancellationToken runToken)
@@ -85,6 +87,39 @@ internal sealed class ScenarioRun : IDisposable
     }
 
     public void LeaveFlight() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>
+    /// Gets the copies at work: open-model iterations in flight, or closed-model copy loops running
+    /// (between two iterations too). Test-visible: with <see cref="IsSchedulerWaiting"/> a fake-clock
+    /// test knows when every copy is blocked and the clock may move.
+    /// </summary>
+    public long Busy => Math.Max(InFlight, Volatile.Read(ref _loops));
+
+    /// <summary>A closed-model copy loop was started (before it runs, so it is never missed).</summary>
+    public void LoopStarted() => Interlocked.Increment(ref _loops);
+
+    public void LoopEnded() => Interlocked.Decrement(ref _loops);
+
+    /// <summary>
+    /// The scheduler's own loop is about to wait: on the clock until <paramref name="wakeTimestamp"/>
+    /// (its next timer tick or deadline), and also until no copy is busy when <paramref name="orWhenIdle"/>.
+    /// Called only when the wait did not complete at once; <see cref="Unpark"/> when it resumes.
+    /// </summary>
+    public void Park(long wakeTimestamp, bool orWhenIdle) => Volatile.Write(ref _park, orWhenIdle ? -wakeTimestamp : wakeTimestamp);
+
+    public void Unpark() => Volatile.Write(ref _park, 0);
+
+    /// <summary>
+    /// Test-visible quiescence: true while the scheduler's own loop waits and nothing it waits for has
+    /// happened by <paramref name="now"/> (its wake time is still ahead; a drain's copies are still busy).
+    /// A wait that ended but has not resumed yet reads false, so the answer is never stale in the
+    /// "waiting" direction.
+    /// </summary>
+    public bool IsSchedulerWaiting(long now)
+    {
+        var park = Volatile.Read(ref _park);
+        return park > 0 ? park > now : park < 0 && -park > now && Busy > 0;
+    }
 
     /// <summary>Cancels every in-flight iteration; they are counted as cancelled.</summary>
     public void ForceStop() => _stop.Cancel();

@@ -6,7 +6,7 @@ internal sealed partial class ScenarioScheduler
     private async Task RunClosedAsync(ClosedCopies copies, IReadOnlyList<Simulation> simulations, CancellationToken cancellationToken)
     {
         var previousCopies = 0;
-        using var timer = new PeriodicTimer(LoadConstants.ClosedTick, _time);
+        using var timer = new Ticker(LoadConstants.ClosedTick, _time);
         foreach (var simulation in simulations)
         {
             run.Simulation = simulation.ToString();
@@ -25,7 +25,7 @@ internal sealed partial class ScenarioScheduler
                 case IterationsForConstantPhase p:
                     copies.SetBudget(p.Iterations);
                     copies.SetTarget(p.Copies);
-                    await copies.WhenAllStopped().WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await ParkedAsync(copies.WhenAllStopped().WaitAsync(cancellationToken), Timeout.InfiniteTimeSpan).ConfigureAwait(false);
                     previousCopies = 0;
                     break;
                 case PausePhase p:
@@ -41,7 +41,7 @@ internal sealed partial class ScenarioScheduler
     }
 
     /// <summary>Every ramp step the target is linearly interpolated (rounded half away from zero), as NBomber does.</summary>
-    private async Task RampAsync(ClosedCopies copies, PeriodicTimer timer, long phaseStart, int from, int to, TimeSpan during, CancellationToken cancellationToken)
+    private async Task RampAsync(ClosedCopies copies, Ticker timer, long phaseStart, int from, int to, TimeSpan during, CancellationToken cancellationToken)
     {
         var steps = Math.Max(1, (long)Math.Ceiling(during / LoadConstants.RampStep));
         for (long k = 0; k < steps; k++)

@@ -43,7 +43,7 @@ internal sealed partial class ScenarioScheduler
         OpenWorkerPool pool, long phaseStart, TimeSpan interval, long intervals, long maxArrivals, int fromRate, int toRate, bool ramping, CancellationToken cancellationToken)
     {
         var tick = Tick(interval, Math.Max(fromRate, toRate));
-        using var timer = new PeriodicTimer(tick, _time);
+        using var timer = new Ticker(tick, _time);
         long arrivals = 0;
         for (long k = 0; k < intervals && arrivals < maxArrivals; k++)
         {
@@ -76,7 +76,7 @@ internal sealed partial class ScenarioScheduler
 
     private async Task WaitForAsync(long phaseStart, TimeSpan during, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(LoadConstants.ClosedTick, _time);
+        using var timer = new Ticker(LoadConstants.ClosedTick, _time);
         await WaitUntilAsync(timer, After(phaseStart, during), cancellationToken).ConfigureAwait(false);
     }
 

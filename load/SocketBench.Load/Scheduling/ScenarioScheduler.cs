@@ -34,7 +34,7 @@ internal sealed partial class ScenarioScheduler(ScenarioRun run, TimeSpan comple
             using var pool = new OpenWorkerPool(run, run.Scenario.MaxInFlight);
             await StoppableAsync(RunOpenAsync(pool, simulations, cancellationToken), cancellationToken).ConfigureAwait(false);
             Loaded = _time.GetElapsedTime(start) - _paused;
-            error = await DrainAsync(pool.WhenIdleAsync(_time, CancellationToken.None), () => pool.WhenIdleAsync(_time, CancellationToken.None)).ConfigureAwait(false);
+            error = await DrainAsync(pool.WhenIdleAsync(), pool.WhenIdleAsync).ConfigureAwait(false);
             Measured = _time.GetElapsedTime(start) - _paused;
             if (error is null)
             {
@@ -79,7 +79,7 @@ internal sealed partial class ScenarioScheduler(ScenarioRun run, TimeSpan comple
     {
         try
         {
-            await drained.WaitAsync(completionTimeout, _time).ConfigureAwait(false);
+            await ParkedAsync(drained.WaitAsync(completionTimeout, _time), completionTimeout).ConfigureAwait(false);
             return null;
         }
         catch (TimeoutException)
@@ -89,7 +89,7 @@ internal sealed partial class ScenarioScheduler(ScenarioRun run, TimeSpan comple
 
         try
         {
-            await again().WaitAsync(CancelGrace, _time).ConfigureAwait(false);
+            await ParkedAsync(again().WaitAsync(CancelGrace, _time), CancelGrace).ConfigureAwait(false);
             return null;
         }
         catch (TimeoutException)
@@ -98,14 +98,45 @@ internal sealed partial class ScenarioScheduler(ScenarioRun run, TimeSpan comple
         }
     }
 
-    /// <summary>Waits on <paramref name="timer"/> ticks until the clock reaches <paramref name="timestamp"/>.</summary>
-    private async ValueTask WaitUntilAsync(PeriodicTimer timer, long timestamp, CancellationToken cancellationToken)
+    /// <summary>Awaits <paramref name="wait"/>, which ends when the copies stop or, at the latest, after <paramref name="deadline"/>; published as a park (<see cref="ScenarioRun.Park"/>).</summary>
+    private async Task ParkedAsync(Task wait, TimeSpan deadline)
+    {
+        if (!wait.IsCompleted)
+        {
+            run.Park(deadline == Timeout.InfiniteTimeSpan ? long.MaxValue : _time.GetTimestamp() + Ticker.Span(deadline, _time), orWhenIdle: true);
+        }
+
+        try
+        {
+            await wait.ConfigureAwait(false);
+        }
+        finally
+        {
+            run.Unpark();
+        }
+    }
+
+    /// <summary>Waits on <paramref name="ticker"/> ticks until the clock reaches <paramref name="timestamp"/>; each real wait is published as a park until the next tick.</summary>
+    private async ValueTask WaitUntilAsync(Ticker ticker, long timestamp, CancellationToken cancellationToken)
     {
         while (_time.GetTimestamp() < timestamp)
         {
-            if (!await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            var tick = ticker.Timer.WaitForNextTickAsync(cancellationToken);
+            if (!tick.IsCompleted)
             {
-                return;
+                run.Park(ticker.NextTickAfter(_time.GetTimestamp()), orWhenIdle: false);
+            }
+
+            try
+            {
+                if (!await tick.ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            finally
+            {
+                run.Unpark();
             }
         }
     }

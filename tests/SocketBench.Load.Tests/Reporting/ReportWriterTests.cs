@@ -84,6 +84,22 @@ public sealed class ReportWriterTests
         Assert.That(md, Does.Contain("![latency over time](latency.png)"));
     }
 
+    /// <summary>Issue 11: the report says what each column measures, in particular the three the issue made consistent.</summary>
+    [Test]
+    public void WriteAll_Markdown_SaysWhatEachColumnMeasures()
+    {
+        ReportWriter.WriteAll(Result(), _folder);
+        var md = File.ReadAllText(Path.Combine(_folder, "report.md"));
+
+        Assert.That(md, Does.Contain("- **ok rps**: ok completions divided by the measured time: phases plus drain"), "ok rps divides by a time that includes the drain");
+        Assert.That(md, Does.Contain("- **timeline p50/p95/p99**: ").And.Contain("empty (a gap in the plot) when none did, never 0"), "an interval without completions is a gap");
+        Assert.That(md, Does.Contain("response time from the scheduled start"), "open-model latency counts from the scheduled start");
+        foreach (var column in new[] { "ok / fail", "cancelled", "dropped", "min .. max", "runner CPU", "bytes" })
+        {
+            Assert.That(md, Does.Contain($"- **{column}**: "), column);
+        }
+    }
+
     [Test]
     public void ConsoleReport_Redirected_WritesOnePlainLinePerInterval()
     {
