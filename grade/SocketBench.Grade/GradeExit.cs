@@ -18,6 +18,3 @@ public static class GradeExit
     /// <summary>Interrupted by SIGINT or SIGTERM (128 + SIGINT), no card written.</summary>
     public const int Interrupted = 130;
 }
-
-/// <summary>Input the grader cannot use: missing or non-executable programs, no results to merge. The message is the one line printed (exit 66).</summary>
-public sealed class GradeInputException(string message) : Exception(message);

@@ -58,21 +58,3 @@ public static class Tools
 
     private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "(no stderr)";
 }
-
-/// <summary>A measurement that could not be taken: one line, the bench goes on with the next and reports it.</summary>
-public sealed class BenchException : Exception
-{
-    public BenchException()
-    {
-    }
-
-    public BenchException(string message)
-        : base(message)
-    {
-    }
-
-    public BenchException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using SocketBench.Processes;
 using SocketBench.Toxiproxy.Client;
 using SocketBench.Toxiproxy.Tests.Support;
 
@@ -89,7 +90,7 @@ public sealed class ToxiproxyProgramTests
             Assert.That(await socket.ReadExactlyAsync(4).Within(TimeSpan.FromSeconds(5), "echo"), Is.EqualTo("ping"u8.ToArray()));
             Assert.That(clock.Elapsed.TotalMilliseconds, Is.GreaterThanOrEqualTo(45), "config toxic applied from the first connection");
 
-            process.Kill(Signal.Term);
+            Assert.That(Signals.Send(process.Id, Signals.SigTerm), Is.True, "SIGTERM sent");
             await process.WaitForExitAsync().Within(TimeSpan.FromSeconds(10), "SIGTERM shutdown");
             Assert.That(process.ExitCode, Is.Zero);
         }
@@ -153,25 +154,8 @@ public sealed class ToxiproxyProgramTests
         }
         finally
         {
-            process.Kill(Signal.Term);
+            Assert.That(Signals.Send(process.Id, Signals.SigTerm), Is.True, "SIGTERM sent");
             await process.WaitForExitAsync().Within(TimeSpan.FromSeconds(10), "SIGTERM shutdown");
-        }
-    }
-}
-
-/// <summary>Sends POSIX signals to child processes.</summary>
-internal static class Signal
-{
-    public const int Term = 15;
-
-    public static void Kill(this Process process, int signal)
-    {
-        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-        static extern int kill(int pid, int sig);
-
-        if (kill(process.Id, signal) != 0)
-        {
-            Assert.Fail($"kill({process.Id}, {signal}) failed");
         }
     }
 }

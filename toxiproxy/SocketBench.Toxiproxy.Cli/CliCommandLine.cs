@@ -1,48 +1,5 @@
 namespace SocketBench.Toxiproxy.Cli;
 
-/// <summary>One flag of a command: Go-style, so <c>-n x</c>, <c>--toxicName=x</c> and <c>-toxicName x</c> all work.</summary>
-internal sealed record CliFlag(string Name, string[] Aliases, string Usage, bool IsBool = false, bool Repeatable = false)
-{
-    public bool Matches(string name) => Name == name || Aliases.Contains(name);
-}
-
-/// <summary>A command or subcommand: its names, one-line usage, flags and what it runs.</summary>
-internal sealed record CliCommand(string Name, string[] Aliases, string Usage, string ArgsUsage, CliFlag[] Flags)
-{
-    public bool Matches(string name) => Name == name || Aliases.Contains(name);
-}
-
-/// <summary>What the command line asked for, after parsing.</summary>
-internal sealed class CliInvocation
-{
-    /// <summary>The API URL (<c>-h</c>, else <c>TOXIPROXY_URL</c>, else the default).</summary>
-    public string Host { get; set; } = CliConstants.DefaultHost;
-
-    /// <summary>The command to run: <c>list</c>, ..., <c>toxic add</c>; null shows the main help.</summary>
-    public string? Command { get; set; }
-
-    /// <summary>Help was asked for (<c>--help</c>, <c>help</c>, or <c>toxic</c> alone): print help for <see cref="Command"/>.</summary>
-    public bool ShowHelp { get; set; }
-
-    /// <summary><c>--version</c>/<c>-v</c>.</summary>
-    public bool ShowVersion { get; set; }
-
-    /// <summary>Positional arguments of the command (the proxy name first).</summary>
-    public List<string> Args { get; } = [];
-
-    /// <summary>Flag values by canonical flag name, in the order given.</summary>
-    public Dictionary<string, List<string>> Flags { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The last value of a string flag, or null.</summary>
-    public string? Get(string flag) => Flags.TryGetValue(flag, out var values) ? values[^1] : null;
-
-    /// <summary>Every value of a repeatable flag.</summary>
-    public IReadOnlyList<string> GetAll(string flag) => Flags.TryGetValue(flag, out var values) ? values : [];
-
-    /// <summary>A bool flag: true when given without a value or with a true value.</summary>
-    public bool IsSet(string flag) => Get(flag) is "true";
-}
-
 /// <summary>
 /// Parses Toxiproxy CLI command lines: global flags, a command (or <c>toxic</c> and a subcommand), then the
 /// command's flags and arguments in any order (<c>--</c> ends flags). Any mistake is one

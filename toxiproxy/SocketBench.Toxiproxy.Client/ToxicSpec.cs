@@ -1,17 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace SocketBench.Toxiproxy.Client;
-
-/// <summary>Which way a toxic acts.</summary>
-public enum ToxicStream
-{
-    /// <summary>Server to client (the default).</summary>
-    Downstream,
-
-    /// <summary>Client to server.</summary>
-    Upstream,
-}
 
 /// <summary>
 /// A toxic to add, or the changes to make to one. One subclass per toxic type; properties carry units in
@@ -84,36 +73,4 @@ public abstract record ToxicSpec
     };
 
     internal static string StreamName(ToxicStream stream) => stream == ToxicStream.Upstream ? "upstream" : "downstream";
-}
-
-/// <summary>JSON values for request bodies.</summary>
-internal static class JsonValues
-{
-    public static JsonElement Of(long value)
-    {
-        using var doc = JsonDocument.Parse(value.ToString(CultureInfo.InvariantCulture));
-        return doc.RootElement.Clone();
-    }
-
-    public static JsonElement Of(string value)
-    {
-        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(value, ClientJsonContext.Default.String));
-        return doc.RootElement.Clone();
-    }
-
-    /// <summary>The value as a whole number (<c>100</c> or <c>100.0</c>); null for fractions, strings and anything else.</summary>
-    public static long? AsInt64(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.Number)
-        {
-            return null;
-        }
-
-        if (value.TryGetInt64(out var whole))
-        {
-            return whole;
-        }
-
-        return value.TryGetDouble(out var d) && Math.Abs(d) < 9.2e18 && d == Math.Floor(d) ? (long)d : null;
-    }
 }

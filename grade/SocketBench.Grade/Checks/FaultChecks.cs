@@ -8,22 +8,6 @@ using SocketBench.Toxiproxy.Client;
 
 namespace SocketBench.Grade.Checks;
 
-/// <summary>Outcome classes of a faulty run (DESIGN.md section 6).</summary>
-internal enum FaultOutcome
-{
-    /// <summary>Every byte arrived; the client exited 0.</summary>
-    Delivered,
-
-    /// <summary>The client noticed and exited non-zero; what arrived is a prefix.</summary>
-    DetectedFailure,
-
-    /// <summary>The client exited 0, but only a prefix arrived: what a fire-and-forget protocol cannot notice.</summary>
-    UndetectableLoss,
-
-    /// <summary>Garbage arrived, or the client hung or died by a signal.</summary>
-    Broken,
-}
-
 /// <summary>The faults tier: a few chaos scenarios through our fault proxy, for each side present. Never fails the grade.</summary>
 internal static class FaultChecks
 {
@@ -142,8 +126,7 @@ internal static class FaultChecks
 
     private static async Task<ProxyHandle> ProxyToAsync(FaultProxy proxy, string name, IPEndPoint upstream, ToxicSpec[] toxics, CancellationToken ct)
     {
-        var host = upstream.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{upstream.Address}]" : upstream.Address.ToString();
-        var handle = await proxy.Client.CreateProxyAsync(name, $"{host}:{upstream.Port}", cancellationToken: ct);
+        var handle = await proxy.Client.CreateProxyAsync(name, new UpstreamAddress(upstream), cancellationToken: ct);
         foreach (var toxic in toxics)
         {
             await handle.AddToxicAsync(toxic, ct);

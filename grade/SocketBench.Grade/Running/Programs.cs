@@ -147,6 +147,3 @@ internal static class Programs
         return result.StderrTruncated ? text + $" (stderr cut at {StderrCap / 1024} KiB)" : text;
     }
 }
-
-/// <summary>A check ended early with a failure whose reason is the message.</summary>
-internal sealed class CheckFailedException(string summary) : Exception(summary);

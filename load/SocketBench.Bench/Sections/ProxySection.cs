@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using SocketBench.Processes;
-using SocketBench.Toxiproxy.Client;
 
 namespace SocketBench.Bench.Sections;
 
@@ -27,46 +26,35 @@ public static class ProxySection
     public static async Task RunAsync(BenchRun run)
     {
         await using var server = await BenchServers.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
-        await using var ours = await RunningProxy.StartAsync(Tools.ProxyServer, server.EndPoint).ConfigureAwait(false);
-        var real = Environment.GetEnvironmentVariable(RealToxiproxyVariable) is { Length: > 0 } path
-            ? await StartRealAsync(run, path, server.EndPoint).ConfigureAwait(false)
-            : null;
-        await using (real)
+        var realToxiproxy = Environment.GetEnvironmentVariable(RealToxiproxyVariable);
+        await using var proxies = await ProxySubjects.StartAsync(server.EndPoint, Tools.ProxyServer, realToxiproxy, run.Log).ConfigureAwait(false);
+        await using var floor = await StartFloorAsync(server.EndPoint).ConfigureAwait(false);
+        List<(string Name, IPEndPoint Target)> subjects = [.. proxies.Subjects, (FloorSubject, floor.EndPoint)];
+        for (var round = 1; round <= run.Options.Rounds; round++)
         {
-            var subjects = new List<(string Name, IPEndPoint Target)> { ("direct", server.EndPoint), ("proxy", ours.EndPoint) };
-            if (real is not null)
+            run.Log($"proxy: round {round}/{run.Options.Rounds}");
+            foreach (var (name, target) in InRoundOrder(subjects, round))
             {
-                subjects.Add(("toxiproxy", real.EndPoint));
-            }
-
-            await using var floor = await StartFloorAsync(server.EndPoint).ConfigureAwait(false);
-            List<(string Name, IPEndPoint Target)> fresh = [.. subjects, (FloorSubject, floor.EndPoint)];
-            for (var round = 1; round <= run.Options.Rounds; round++)
-            {
-                run.Log($"proxy: round {round}/{run.Options.Rounds}");
-                foreach (var (name, target) in InRoundOrder(fresh, round))
+                await run.TryAsync($"proxy rate {name}", async () =>
                 {
-                    await run.TryAsync($"proxy rate {name}", async () =>
-                    {
-                        var gen = await LoadGenRun.MeasureAsync(target, 1, 1).ConfigureAwait(false);
-                        run.Add(Measures.ProxyRate, name, round, gen.Rate, "conn/s");
-                        run.Add(Measures.ProxyP50, name, round, gen.P50Microseconds, "us");
-                    }).ConfigureAwait(false);
-                }
+                    var gen = await LoadGenRun.MeasureAsync(target, 1, 1).ConfigureAwait(false);
+                    run.Add(Measures.ProxyRate, name, round, gen.Rate, "conn/s");
+                    run.Add(Measures.ProxyP50, name, round, gen.P50Microseconds, "us");
+                }).ConfigureAwait(false);
             }
+        }
 
-            var data = run.DataFile(run.Options.ThroughputBytes);
-            for (var round = 1; round <= Math.Min(BulkRounds, run.Options.Rounds); round++)
+        var data = run.DataFile(run.Options.ThroughputBytes);
+        for (var round = 1; round <= Math.Min(BulkRounds, run.Options.Rounds); round++)
+        {
+            foreach (var (name, target) in InRoundOrder(subjects, round))
             {
-                foreach (var (name, target) in InRoundOrder(fresh, round))
+                await run.TryAsync($"proxy bulk {name}", async () =>
                 {
-                    await run.TryAsync($"proxy bulk {name}", async () =>
-                    {
-                        var port = target.Port.ToString(CultureInfo.InvariantCulture);
-                        var timed = (await SpawnRun.MeasureAsync(Tools.Client("c"), [Tools.Host, port], data, 1, 0, TimeSpan.FromSeconds(120)).ConfigureAwait(false))[0];
-                        run.Add(Measures.ProxyTput, name, round, run.Options.ThroughputBytes / 1073741824.0 / (timed.Milliseconds / 1000), "GiB/s");
-                    }).ConfigureAwait(false);
-                }
+                    var port = target.Port.ToString(CultureInfo.InvariantCulture);
+                    var timed = (await SpawnRun.MeasureAsync(Tools.Client("c"), [Tools.Host, port], data, 1, 0, TimeSpan.FromSeconds(120)).ConfigureAwait(false))[0];
+                    run.Add(Measures.ProxyTput, name, round, run.Options.ThroughputBytes / 1073741824.0 / (timed.Milliseconds / 1000), "GiB/s");
+                }).ConfigureAwait(false);
             }
         }
     }
@@ -83,60 +71,5 @@ public static class ProxySection
             Arguments = [upstream.Address.ToString(), upstream.Port.ToString(CultureInfo.InvariantCulture)],
             Child = new ChildProcessOptions { FileName = Tools.CRelay, StdoutCapBytes = 0, StderrCapBytes = 64 * 1024 },
         });
-    }
-
-    private static async Task<RunningProxy?> StartRealAsync(BenchRun run, string path, IPEndPoint upstream)
-    {
-        if (!File.Exists(path))
-        {
-            run.Log($"proxy: {RealToxiproxyVariable}={path} does not exist; the real Toxiproxy is left out");
-            return null;
-        }
-
-        return await RunningProxy.StartAsync(path, upstream).ConfigureAwait(false);
-    }
-
-    /// <summary>A Toxiproxy-compatible server with one proxy, named "bench", in front of the upstream.</summary>
-    private sealed class RunningProxy : IAsyncDisposable
-    {
-        private readonly ServerProcess _api;
-        private readonly ToxiproxyClient _client;
-
-        private RunningProxy(ServerProcess api, ToxiproxyClient client, IPEndPoint endPoint)
-        {
-            _api = api;
-            _client = client;
-            EndPoint = endPoint;
-        }
-
-        public IPEndPoint EndPoint { get; }
-
-        public static async Task<RunningProxy> StartAsync(string program, IPEndPoint upstream)
-        {
-            var api = await ServerProcess.StartAsync(new ServerStartOptions
-            {
-                FileName = program,
-                Arguments = ["-host", Tools.Host, "-port"],
-                Child = new ChildProcessOptions { FileName = program, StdoutCapBytes = 64 * 1024, StderrCapBytes = 256 * 1024 },
-            }).ConfigureAwait(false);
-            var client = new ToxiproxyClient(new Uri($"http://{Tools.Host}:{api.Port}"));
-            try
-            {
-                var proxy = await client.CreateProxyAsync("bench", new UpstreamAddress(upstream), ListenAddress.LoopbackAnyPort).ConfigureAwait(false);
-                return new RunningProxy(api, client, new IPEndPoint(IPAddress.Loopback, proxy.ListenPort));
-            }
-            catch
-            {
-                client.Dispose();
-                await api.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _client.Dispose();
-            await _api.DisposeAsync().ConfigureAwait(false);
-        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using SocketBench.Load.Clients;
-using SocketBench.Load.Faults;
+using SocketBench.Processes;
 using SocketBench.Toxiproxy.Client;
 
 namespace SocketBench.Load.Scenarios;
@@ -50,7 +50,8 @@ internal sealed class SlowClientScenario(LoadOptions options)
     {
         await _session.StartAsync(Backlog, ctx).ConfigureAwait(false);
         _firstId = _session.Ledger.Issued;
-        _proxy = await FaultProxy.StartAsync(Path.Combine(options.Root, "bin", "toxiproxy-server"), options.ToxiproxyUrl, ctx.CancellationToken).ConfigureAwait(false);
+        var url = options.ToxiproxyUrl ?? ToxiproxyClient.ParseUrl(Environment.GetEnvironmentVariable(ToxiproxyClient.UrlVariable));
+        _proxy = await FaultProxy.StartAsync(Path.Combine(options.Root, "bin", "toxiproxy-server"), url, ctx.CancellationToken).ConfigureAwait(false);
         var name = $"{Proxy}-{Environment.ProcessId}";
         var proxy = await _proxy.CreateProxyAsync(name, _session.EndPoint, ctx.CancellationToken).ConfigureAwait(false);
         _proxyEndPoint = FaultProxy.EndPointOf(proxy);

@@ -242,8 +242,3 @@ public sealed class ProxyApiTests
         }
     }
 }
-
-internal static class ProxyHandleExtensions
-{
-    public static string Upstream(this ProxyHandle proxy) => proxy.Info.Upstream;
-}

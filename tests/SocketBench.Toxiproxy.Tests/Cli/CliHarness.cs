@@ -125,6 +125,3 @@ internal sealed partial class CliHarness : IAsyncDisposable
     [GeneratedRegex("\"port\":(\\d+)")]
     private static partial Regex PortPattern();
 }
-
-/// <summary>What one CLI run printed and returned.</summary>
-internal sealed record CliResult(int ExitCode, string Stdout, string Stderr);

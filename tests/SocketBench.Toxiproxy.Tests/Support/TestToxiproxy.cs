@@ -57,6 +57,3 @@ internal sealed class TestToxiproxy : IAsyncDisposable
         await Server.StopAsync();
     }
 }
-
-/// <summary>A raw HTTP reply.</summary>
-internal sealed record Reply(int Status, string? ContentType, string Body, IReadOnlyDictionary<string, string> Headers);

@@ -3,13 +3,6 @@ using System.Text.Json;
 
 namespace SocketBench.Toxiproxy.Api;
 
-/// <summary>An API failure with its HTTP status; the message is Toxiproxy's.</summary>
-internal sealed class ApiException(int status, string message) : Exception(message)
-{
-    /// <summary>HTTP status code.</summary>
-    public int Status { get; } = status;
-}
-
 /// <summary>
 /// The closed catalogue of API errors (Toxiproxy's <c>Err…</c> block plus <c>apiError</c>), and the one
 /// function that turns any exception into a response.

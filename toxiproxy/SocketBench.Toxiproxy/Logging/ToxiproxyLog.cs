@@ -3,28 +3,6 @@ using System.Text.Json;
 
 namespace SocketBench.Toxiproxy.Logging;
 
-/// <summary>Log levels, named as Toxiproxy's <c>LOG_LEVEL</c> values.</summary>
-public enum LogLevel
-{
-    /// <summary>Everything.</summary>
-    Trace,
-
-    /// <summary>Per-connection events.</summary>
-    Debug,
-
-    /// <summary>API changes and lifecycle.</summary>
-    Info,
-
-    /// <summary>Recoverable problems.</summary>
-    Warn,
-
-    /// <summary>Failures.</summary>
-    Error,
-
-    /// <summary>Nothing is written.</summary>
-    Off,
-}
-
 /// <summary>
 /// Minimal structured logger: one JSON object per line on stderr (zerolog-like), or plain text with
 /// <c>LOG_FORMAT=text</c>. Never used on the data path per chunk.

@@ -23,27 +23,3 @@ public static class TierId
         _ => id,
     };
 }
-
-/// <summary>Check statuses as results.json spells them.</summary>
-public static class CheckStatus
-{
-    public const string Pass = "pass";
-    public const string Fail = "fail";
-    public const string Skip = "skip";
-}
-
-/// <summary>Tier verdicts as results.json spells them.</summary>
-public static class Verdict
-{
-    public const string Pass = "pass";
-    public const string Fail = "fail";
-    public const string Skipped = "skipped";
-}
-
-/// <summary>Which program a check grades.</summary>
-public static class Side
-{
-    public const string Server = "server";
-    public const string Client = "client";
-    public const string Both = "both";
-}

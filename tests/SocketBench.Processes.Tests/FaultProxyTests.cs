@@ -1,29 +1,26 @@
 using System.Net;
 using System.Net.Sockets;
-using SocketBench.Load.Faults;
-using SocketBench.Processes;
 using SocketBench.Toxiproxy.Client;
 
-namespace SocketBench.Load.Tests.Faults;
+namespace SocketBench.Processes.Tests;
 
-/// <summary>Scenario 6's fault proxy against the real bin/toxiproxy-server: started, configured through the typed client, stopped.</summary>
+/// <summary>The fault proxy the load runner, bench and grader share, against the real bin/toxiproxy-server: started, configured through the typed client, stopped.</summary>
 [TestFixture]
-[Category("load")]
 public sealed class FaultProxyTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 
-    private static string ProxyServer => Path.Combine(LoadOptions.Smoke().Root, "bin", "toxiproxy-server");
+    private static string ProxyServer => RepoRoot.Bin("toxiproxy-server");
 
     /// <summary>A toxic name with a quote and a backslash reaches the API intact (the hand-built JSON sent it unescaped: a 400).</summary>
     [Test]
     public async Task AddToxic_NameNeedingJsonEscapes_StoredAsGiven()
     {
         using var upstream = Listen();
-        await using var faults = await FaultProxy.StartAsync(ProxyServer, url: null, CancellationToken.None);
+        await using var faults = await FaultProxy.StartAsync(ProxyServer);
         const string Name = "slow \"quoted\" \\ name";
 
-        var proxy = await faults.CreateProxyAsync("escapes", (IPEndPoint)upstream.LocalEndPoint!, CancellationToken.None);
+        var proxy = await faults.CreateProxyAsync("escapes", (IPEndPoint)upstream.LocalEndPoint!);
         await proxy.AddToxicAsync(new LatencyToxic { Name = Name, Stream = ToxicStream.Upstream, LatencyMilliseconds = 5 });
 
         Assert.That((await proxy.GetToxicsAsync()).Select(t => t.Name), Is.EqualTo(new[] { Name }));
@@ -33,9 +30,9 @@ public sealed class FaultProxyTests
     public async Task CreateProxy_Started_ForwardsBytesToTheUpstreamAndStopsTheServerOnDispose()
     {
         using var upstream = Listen();
-        var faults = await FaultProxy.StartAsync(ProxyServer, url: null, CancellationToken.None);
+        var faults = await FaultProxy.StartAsync(ProxyServer);
         var pid = faults.Server!.Child.Pid;
-        var proxy = await faults.CreateProxyAsync("forward", (IPEndPoint)upstream.LocalEndPoint!, CancellationToken.None);
+        var proxy = await faults.CreateProxyAsync("forward", (IPEndPoint)upstream.LocalEndPoint!);
 
         using (var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
         {
@@ -65,11 +62,27 @@ public sealed class FaultProxyTests
     }
 
     [Test]
+    public async Task StartAsync_Url_UsesThatApiStartsNothingAndDeletesOnlyItsProxies()
+    {
+        using var upstream = Listen();
+        await using var started = await FaultProxy.StartAsync(ProxyServer);
+        await started.CreateProxyAsync("kept", (IPEndPoint)upstream.LocalEndPoint!);
+
+        var remote = await FaultProxy.StartAsync(Path.Combine(Path.GetTempPath(), "not-started"), started.Api);
+        Assert.That(remote.Server, Is.Null, "nothing is started for a URL");
+        await remote.CreateProxyAsync("made-remotely", (IPEndPoint)upstream.LocalEndPoint!);
+        Assert.That((await started.Client.GetProxiesAsync()).Keys, Is.EquivalentTo(new[] { "kept", "made-remotely" }));
+        await remote.DisposeAsync();
+
+        Assert.That((await started.Client.GetProxiesAsync()).Keys, Is.EquivalentTo(new[] { "kept" }), "its own proxy deleted, the API left running");
+    }
+
+    [Test]
     public void StartAsync_NoServerAndNoUrl_NamesTheMissingProgram()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-toxiproxy-{Guid.NewGuid():N}");
 
-        Assert.That(async () => await FaultProxy.StartAsync(missing, url: null, CancellationToken.None),
+        Assert.That(async () => await FaultProxy.StartAsync(missing),
             Throws.TypeOf<FileNotFoundException>().With.Message.Contains(missing));
     }
 
