@@ -30,10 +30,13 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>Gets the proxy server this object started, or null when it speaks to one at a URL.</summary>
     public ServerProcess? Server { get; }
 
-    /// <summary>Uses the API at <paramref name="url"/> when given, else starts <paramref name="serverPath"/> and waits until it listens.</summary>
+    /// <summary>
+    /// Uses the API at <paramref name="url"/> when given, else starts <paramref name="serverPath"/> (with
+    /// <paramref name="arguments"/> before its <c>-port</c>, e.g. <c>-seed N</c>) and waits until it listens.
+    /// </summary>
     /// <exception cref="FileNotFoundException">No URL and <paramref name="serverPath"/> does not exist.</exception>
     /// <exception cref="ServerStartException">The server exited or did not listen in time.</exception>
-    public static async Task<FaultProxy> StartAsync(string serverPath, Uri? url = null, CancellationToken cancellationToken = default)
+    public static async Task<FaultProxy> StartAsync(string serverPath, Uri? url = null, IReadOnlyList<string>? arguments = null, CancellationToken cancellationToken = default)
     {
         if (url is not null)
         {
@@ -49,7 +52,7 @@ public sealed class FaultProxy : IAsyncDisposable
             new ServerStartOptions
             {
                 FileName = serverPath,
-                Arguments = ["-host", Host, "-port"],
+                Arguments = ["-host", Host, .. arguments ?? [], "-port"],
                 Child = new ChildProcessOptions { FileName = serverPath, StdoutCapBytes = 64 * 1024, StderrCapBytes = 256 * 1024 },
             },
             cancellationToken).ConfigureAwait(false);

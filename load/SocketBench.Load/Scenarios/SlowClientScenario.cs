@@ -51,7 +51,7 @@ internal sealed class SlowClientScenario(LoadOptions options)
         await _session.StartAsync(Backlog, ctx).ConfigureAwait(false);
         _firstId = _session.Ledger.Issued;
         var url = options.ToxiproxyUrl ?? ToxiproxyClient.ParseUrl(Environment.GetEnvironmentVariable(ToxiproxyClient.UrlVariable));
-        _proxy = await FaultProxy.StartAsync(Path.Combine(options.Root, "bin", "toxiproxy-server"), url, ctx.CancellationToken).ConfigureAwait(false);
+        _proxy = await FaultProxy.StartAsync(Path.Combine(options.Root, "bin", "toxiproxy-server"), url, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
         var name = $"{Proxy}-{Environment.ProcessId}";
         var proxy = await _proxy.CreateProxyAsync(name, _session.EndPoint, ctx.CancellationToken).ConfigureAwait(false);
         _proxyEndPoint = FaultProxy.EndPointOf(proxy);
