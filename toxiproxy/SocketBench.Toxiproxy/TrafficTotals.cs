@@ -3,16 +3,6 @@ using SocketBench.Toxiproxy.Stream;
 
 namespace SocketBench.Toxiproxy;
 
-/// <summary>The labels of one byte counter, as Toxiproxy's metrics carry them.</summary>
-/// <param name="Proxy">Proxy name.</param>
-/// <param name="Listener">Listen address while the bytes flowed.</param>
-/// <param name="Upstream">Upstream address while the bytes flowed.</param>
-/// <param name="Direction">Which link.</param>
-internal readonly record struct TrafficKey(string Proxy, string Listener, string Upstream, Direction Direction);
-
-/// <summary>One counter's value: bytes read from the link's source and written to its destination.</summary>
-internal readonly record struct TrafficRow(TrafficKey Key, long Received, long Sent);
-
 /// <summary>
 /// Per-proxy byte totals that outlive links and proxies (Toxiproxy's counters live in a Prometheus
 /// registry, so a deleted proxy's counts stay): each connection adds its links' counts when it ends.

@@ -108,6 +108,50 @@ public sealed class ApiLockingTests
     }
 
     [Test]
+    [NonParallelizable]
+    public async Task CreateProxy_ListenNameStillResolving_OtherCallsAnswerMeanwhile()
+    {
+        const string SlowName = "slow-lookup.invalid";
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        var system = SocketBench.Toxiproxy.Net.NetAddress.LookupHost;
+        SocketBench.Toxiproxy.Net.NetAddress.LookupHost = name =>
+        {
+            if (name != SlowName)
+            {
+                return system(name);
+            }
+
+            entered.TrySetResult();
+            release.Wait(TimeSpan.FromSeconds(60));
+            return [System.Net.IPAddress.Loopback];
+        };
+        try
+        {
+            await using var tp = await TestToxiproxy.StartAsync();
+            await tp.Client.CreateProxyAsync("existing", "127.0.0.1:1");
+            var slow = tp.SendAsync("POST", "/proxies", $$"""{"name":"slow","listen":"{{SlowName}}:0","upstream":"127.0.0.1:1"}""");
+            await entered.Task.Within(TimeSpan.FromSeconds(20), "the create's lookup started");
+
+            // Each call below would wait for the lookup if any lock it takes were held across it.
+            Assert.That((await tp.SendAsync("GET", "/proxies").Within(TimeSpan.FromSeconds(20), "GET /proxies")).Status, Is.EqualTo(200));
+            Assert.That((await tp.SendAsync("POST", "/proxies", """{"name":"other","upstream":"127.0.0.1:1"}""").Within(TimeSpan.FromSeconds(20), "create another proxy")).Status, Is.EqualTo(201));
+            Assert.That((await tp.SendAsync("PATCH", "/proxies/existing", """{"enabled":false}""").Within(TimeSpan.FromSeconds(20), "change another proxy")).Status, Is.EqualTo(200));
+            Assert.That(slow.IsCompleted, Is.False, "the lookup is still held: the calls above answered meanwhile");
+
+            release.Set();
+            var created = await slow.Within(TimeSpan.FromSeconds(20), "the slow create");
+            Assert.That(created.Status, Is.EqualTo(201), created.Body);
+            Assert.That(created.Body, Does.Contain("\"listen\":\"127.0.0.1:"), "the name resolved to the address the lookup gave");
+        }
+        finally
+        {
+            release.Set();
+            SocketBench.Toxiproxy.Net.NetAddress.LookupHost = system;
+        }
+    }
+
+    [Test]
     public async Task CreateProxy_SameNameConcurrently_ExactlyOneCreated()
     {
         await using var tp = await TestToxiproxy.StartAsync();

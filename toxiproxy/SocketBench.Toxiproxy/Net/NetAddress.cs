@@ -177,6 +177,12 @@ internal static class NetAddress
         return port is < 0 or > 65535 ? throw new AddressException($"address {text}: invalid port") : port;
     }
 
+    /// <summary>
+    /// How a host name (not an address literal, not <c>localhost</c>) becomes addresses: the system's
+    /// resolver. A test seam: ApiLockingTests holds one lookup open to prove no API lock waits on it.
+    /// </summary>
+    internal static Func<string, IPAddress[]> LookupHost { get; set; } = Dns.GetHostAddresses;
+
     private static IPAddress ResolveHost(string host)
     {
         if (host.Length == 0 || host == "0.0.0.0" || host == "::")
@@ -197,7 +203,7 @@ internal static class NetAddress
         IPAddress[] addresses;
         try
         {
-            addresses = Dns.GetHostAddresses(host);
+            addresses = LookupHost(host);
         }
         catch (SocketException)
         {

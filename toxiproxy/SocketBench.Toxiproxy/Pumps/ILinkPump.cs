@@ -1,21 +1,5 @@
 namespace SocketBench.Toxiproxy.Pumps;
 
-/// <summary>What the link's reader does next.</summary>
-internal enum PumpMode
-{
-    /// <summary>Copy through the pooled buffer (no toxics).</summary>
-    Direct,
-
-    /// <summary>Move bytes inside the kernel (no toxics, bulk traffic, Linux).</summary>
-    Splice,
-
-    /// <summary>Feed the toxic chain.</summary>
-    Chain,
-
-    /// <summary>The source ended: stop reading.</summary>
-    EndOfStream,
-}
-
 /// <summary>
 /// One way of moving a link's bytes from its source to its destination.
 /// <code>

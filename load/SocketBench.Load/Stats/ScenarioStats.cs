@@ -1,42 +1,5 @@
 namespace SocketBench.Load.Stats;
 
-/// <summary>One percentile and its value in milliseconds.</summary>
-public readonly record struct PercentileValue(double Percentile, double Ms);
-
-/// <summary>Latency summary in milliseconds, from an HdrHistogram of microseconds.</summary>
-public sealed record LatencyStats(long Count, double MinMs, double MeanMs, double MaxMs, double StdDevMs, IReadOnlyList<PercentileValue> Percentiles)
-{
-    public static readonly LatencyStats Empty = new(0, 0, 0, 0, 0, []);
-
-    /// <summary>Gets the value at a percentile; percentiles not configured are an error, not a guess.</summary>
-    public double P(double percentile)
-    {
-        foreach (var p in Percentiles)
-        {
-            if (p.Percentile.Equals(percentile))
-            {
-                return p.Ms;
-            }
-        }
-
-        return Count == 0 ? 0 : throw new KeyNotFoundException($"percentile {percentile} was not configured");
-    }
-}
-
-/// <summary>Ok or fail side of a scenario or step (NBomber's MeasurementStats).</summary>
-public sealed record MeasurementStats(long Count, double Rps, double Percent, long Bytes, LatencyStats Service, LatencyStats Response);
-
-/// <summary>Stats of one step.</summary>
-public sealed record StepStats(string Name, MeasurementStats Ok, MeasurementStats Fail, IReadOnlyDictionary<string, long> StatusCodes);
-
-/// <summary>
-/// One reporting interval of a scenario: completions (ok, fail) and drops counted in the interval,
-/// in-flight at its end, ok completions per second of the interval, and ok response-time
-/// percentiles of the iterations that completed in it; null when none completed (a gap, not 0 ms).
-/// </summary>
-public sealed record IntervalStats(
-    TimeSpan At, TimeSpan Length, string Simulation, long Ok, long Fail, long Dropped, long InFlight, double OkRps, double? P50Ms, double? P95Ms, double? P99Ms);
-
 /// <summary>Everything measured for one scenario.</summary>
 public sealed record ScenarioStats(
     string Name,
