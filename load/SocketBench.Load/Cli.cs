@@ -32,7 +32,7 @@ internal static class Cli
           --rate N               R for scenario 4, per second, then 2R (default 1000; smoke 100)
           --large-clients N      clients of scenario 5 (default 16)
           --large-mib N          MiB per message in scenario 5 (default 64)
-          --tw-wait SECONDS      before scenarios 3 and 4, wait up to this long for TIME_WAIT sockets to drain below 10000 (default 75, smoke 0)
+          --tw-wait SECONDS      before scenarios 3 and 4, wait up to this long for TIME_WAIT sockets to drain below 1000 (default 75, smoke 0)
           --reports DIR          write report.md, report.html, stats.csv, timeline.csv, latency.png into DIR
           --console MODE         auto | live | plain | off (default auto: live table in a terminal, plain lines when redirected)
           --toxiproxy URL        Toxiproxy API for scenario 6 (default: start bin/toxiproxy-server)
