@@ -12,7 +12,9 @@ namespace SocketBench.Bench.Sections;
 /// as many per-round ratios. Each run lasts <see cref="Seconds"/> s per phase; bin/load does not
 /// wait for TIME_WAIT to drain (<c>--tw-wait 0</c>): both generators meet the same server and the
 /// same namespace round after round, and waiting up to 10 s per round is what kept this section at
-/// 3 rounds.
+/// 3 rounds. A round takes about 5 s and the two generators sit within a few percent of each other
+/// while the machine spreads one round's ratio by 12-20% (log sd), so this section runs
+/// <see cref="RoundFactor"/> times the bench's rounds (27 by default; about 2.5 minutes).
 /// </summary>
 /// <remarks>
 /// Per message, two CPU measures: <c>load/own-cpu</c>, the generator's own CPU (bin/load: its
@@ -22,6 +24,9 @@ namespace SocketBench.Bench.Sections;
 /// </remarks>
 public static class LoadSection
 {
+    /// <summary>Rounds of this section per bench round (--rounds).</summary>
+    public const int RoundFactor = 3;
+
     private const int Seconds = 2;
     private const int Copies = 11;
     private const string Phase = "3-closed-11";
@@ -32,9 +37,10 @@ public static class LoadSection
     public static async Task RunAsync(BenchRun run)
     {
         await using var server = await BenchServers.OursAsync("c", Sink.Pipe).ConfigureAwait(false);
-        for (var round = 1; round <= run.Options.Rounds; round++)
+        var rounds = run.Options.Rounds * RoundFactor;
+        for (var round = 1; round <= rounds; round++)
         {
-            run.Log($"load: round {round}/{run.Options.Rounds}");
+            run.Log($"load: round {round}/{rounds}");
             foreach (var subject in round % 2 == 0 ? Subjects.Reverse() : Subjects)
             {
                 await run.TryAsync($"load {subject}", () => subject == Runner ? RunnerAsync(run, round, server) : CLoadGenAsync(run, round, server)).ConfigureAwait(false);

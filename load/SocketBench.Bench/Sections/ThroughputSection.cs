@@ -7,7 +7,8 @@ namespace SocketBench.Bench.Sections;
 /// 1 (and 4): a large message from each client to its own server, stdout to /dev/null and into a
 /// pipe, interleaved round by round (the order flips every round so no pair always runs first);
 /// the client's peak RSS for the large and a 1 KiB message; nc and socat as peers, iperf3 -l 1M as
-/// the ceiling (its default 128 KiB writes are below a plain C pair).
+/// the ceiling (its default 128 KiB writes are below a plain C pair). Which round runs what:
+/// <see cref="ThroughputPlan"/> (three /dev/null rounds per full round).
 /// </summary>
 /// <remarks>
 /// <para>A round's throughput of a subject is the best of <see cref="Repetitions"/> transfers,
@@ -27,8 +28,6 @@ public static class ThroughputSection
 {
     private static readonly string[] Ours = ["c", "csharp", "python"];
     private static readonly Sink[] Sinks = [Sink.DevNull, Sink.Pipe];
-    private const int PeerRounds = 3;
-    private const int PythonRounds = 3;
 
     /// <summary>Timed transfers per subject, sink and round; the round keeps the best.</summary>
     public const int Repetitions = 3;
@@ -58,17 +57,22 @@ public static class ThroughputSection
                 await run.TryAsync($"throughput warm-up {impl} {sink}", () => TransferAsync(servers[(impl, sink)], impl, data, bytes)).ConfigureAwait(false);
             }
 
-            for (var round = 1; round <= run.Options.Rounds; round++)
+            var plan = ThroughputPlan.For(run.Options.Rounds);
+            foreach (var step in plan)
             {
-                run.Log($"throughput: round {round}/{run.Options.Rounds}");
-                var order = (round % 2 == 0 ? Ours.Reverse() : Ours).Where(i => i != "python" || round <= PythonRounds).ToList();
-                await RoundAsync(run, round, order, servers, data, bytes).ConfigureAwait(false);
-                foreach (var impl in order)
+                var round = step.Round;
+                run.Log($"throughput: round {round}/{plan.Count}{(step.Full ? "" : " (/dev/null)")}");
+                var order = (round % 2 == 0 ? Ours.Reverse() : Ours).Where(i => i != "python" || step.Python).ToList();
+                await RoundAsync(run, round, order, step.Sinks, servers, data, bytes).ConfigureAwait(false);
+                if (step.Full)
                 {
-                    await run.TryAsync($"memory {impl} 1 KiB", () => SmallAsync(run, round, impl, servers[(impl, Sink.DevNull)], small)).ConfigureAwait(false);
+                    foreach (var impl in order)
+                    {
+                        await run.TryAsync($"memory {impl} 1 KiB", () => SmallAsync(run, round, impl, servers[(impl, Sink.DevNull)], small)).ConfigureAwait(false);
+                    }
                 }
 
-                if (round <= PeerRounds)
+                if (step.Peers)
                 {
                     await run.TryAsync("throughput nc", () => PeerAsync(run, round, "nc", "nc", ["-N", Tools.Host, Port(nc)], data, bytes)).ConfigureAwait(false);
                     await run.TryAsync("throughput socat", () => PeerAsync(run, round, "socat -b 64K", "socat", ["-u", "-b", "65536", "STDIN", $"TCP:{Tools.Host}:{Port(socat)}"], data, bytes)).ConfigureAwait(false);
@@ -91,14 +95,14 @@ public static class ThroughputSection
     }
 
     /// <summary>One round: <see cref="Repetitions"/> passes over every pair and sink; each keeps its best rate.</summary>
-    private static async Task RoundAsync(BenchRun run, int round, List<string> order, Dictionary<(string, Sink), ServerProcess> servers, string data, long bytes)
+    private static async Task RoundAsync(BenchRun run, int round, List<string> order, IReadOnlyList<Sink> sinks, Dictionary<(string, Sink), ServerProcess> servers, string data, long bytes)
     {
         var best = new Dictionary<(string Impl, Sink Sink), double>();
         for (var rep = 0; rep < Repetitions; rep++)
         {
             foreach (var impl in order)
             {
-                foreach (var sink in Sinks)
+                foreach (var sink in sinks)
                 {
                     await run.TryAsync($"throughput {impl} {sink}", async () =>
                     {
@@ -151,7 +155,7 @@ public static class ThroughputSection
     {
         var iperf = Tools.OnPath("iperf3") ?? throw new BenchException("iperf3 is not installed (make setup)");
         await using var server = await BenchServers.PeerAsync("iperf3", "iperf3 -s -B 127.0.0.1 -p \"$1\" >/dev/null").ConfigureAwait(false);
-        for (var round = 1; round <= PeerRounds; round++)
+        for (var round = 1; round <= ThroughputPlan.PeerRounds; round++)
         {
             var (file, args) = Placement.Client(iperf, ["-c", Tools.Host, "-p", Port(server), "-l", "1M", "-t", "2", "-J"]);
             var json = await Tools.RunAsync(file, args, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
