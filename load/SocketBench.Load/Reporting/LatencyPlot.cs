@@ -14,7 +14,16 @@ internal static class LatencyPlot
     private const int Width = 1000;
     private const int PanelHeight = 300;
 
-    public static void Save(RunResult result, string path)
+    /// <summary>A client in SYN-SENT, waiting for its handshake, in the per-client timeline.</summary>
+    private static readonly Color WaitingColor = Colors.DarkOrange.WithAlpha(0.5);
+
+    /// <summary>A connected client (accept queue, then served), in the per-client timeline.</summary>
+    private static readonly Color ConnectedColor = Colors.SteelBlue.WithAlpha(0.5);
+
+    public static void Save(RunResult result, string path) => Compose(result).Save(path);
+
+    /// <summary>latency.png before it is written: its panels top to bottom and its size.</summary>
+    internal static Figure Compose(RunResult result)
     {
         var scenarios = result.Scenarios.Where(s => s.Timeline.Count > 0).ToList();
         var multiplot = new Multiplot();
@@ -64,7 +73,7 @@ internal static class LatencyPlot
             ByArrival(plot, compared);
         }
 
-        multiplot.SavePng(path, Width, PanelHeight * Math.Max(1, scenarios.Count + (compared.Count > 0 ? 1 : 0)));
+        return new Figure(multiplot, Width, PanelHeight * Math.Max(1, scenarios.Count + (compared.Count > 0 ? 1 : 0)));
     }
 
     /// <summary>The last interval is cut when the scenario ends; a stub of under half an interval would plot a misleading rate.</summary>
@@ -85,14 +94,15 @@ internal static class LatencyPlot
         var queueLabel = "connected: accept queue, then served";
         var marks = new[] { ("connect issued", MarkerShape.OpenCircle, Colors.Gray), ("connect returned (handshake done)", MarkerShape.FilledTriangleUp, Colors.DarkOrange), ("served (server closed)", MarkerShape.FilledSquare, Colors.ForestGreen) };
         var labelled = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var t in s.ClientTraces.OrderBy(t => t.Client))
+        var rows = ClientTimelineLayout.Rows(s.ClientTraces);
+        foreach (var row in rows)
         {
-            double y = t.Client;
-            var end = s.ClientTraces.Max(x => x.ServedS ?? x.HandshakeS ?? x.ConnectS);
-            Segment(plot, t.ConnectS, t.HandshakeS ?? (t.ServedS is null ? end : t.ConnectS), y, Colors.DarkOrange.WithAlpha(0.5), LabelOnce(labelled, waitLabel));
-            if (t.HandshakeS is { } h)
+            var t = row.Trace;
+            double y = row.Row;
+            Segment(plot, row.Waiting, y, WaitingColor, LabelOnce(labelled, waitLabel));
+            if (row.Connected is { } connected)
             {
-                Segment(plot, h, t.ServedS ?? end, y, Colors.SteelBlue.WithAlpha(0.5), LabelOnce(labelled, queueLabel));
+                Segment(plot, connected, y, ConnectedColor, LabelOnce(labelled, queueLabel));
             }
 
             double?[] at = [t.ConnectS, t.HandshakeS, t.ServedS];
@@ -104,11 +114,11 @@ internal static class LatencyPlot
                     m.LegendText = LabelOnce(labelled, marks[k].Item1) ?? "";
                 }
             }
-
-            var text = plot.Add.Text(t.State, 0, y);
-            text.LabelFontSize = 10;
-            text.LabelAlignment = Alignment.MiddleRight;
         }
+
+        // Each row's tick names the client and its state at the judgement (text inside the data area was clipped at its edge).
+        plot.Axes.Left.SetTicks([.. rows.Select(r => (double)r.Row)], [.. rows.Select(r => $"{r.Trace.Client} {r.Trace.State}")]);
+        plot.Axes.Left.TickLabelStyle.FontSize = 10;
 
         plot.Title($"{s.Name}: per-client timeline");
         plot.XLabel("seconds since the first connect");
@@ -139,13 +149,19 @@ internal static class LatencyPlot
 
     private static string? LabelOnce(HashSet<string> labelled, string label) => labelled.Add(label) ? label : null;
 
-    private static void Segment(Plot plot, double x1, double x2, double y, Color color, string? label)
+    private static void Segment(Plot plot, TimelineStretch stretch, double y, Color color, string? label)
     {
-        var line = plot.Add.Line(x1, y, x2, y);
+        var line = plot.Add.Line(stretch.FromS, y, stretch.ToS, y);
         line.LineWidth = 4;
         line.LineColor = color;
         line.MarkerSize = 0;
         line.LegendText = label ?? "";
+    }
+
+    /// <summary>The panels (one <see cref="Plot"/> each, top to bottom) and the image size; after <see cref="Save"/> each plot maps coordinates to the image's pixels.</summary>
+    internal sealed record Figure(Multiplot Plots, int Width, int Height)
+    {
+        public void Save(string path) => Plots.SavePng(path, Width, Height);
     }
 
     private static ScottPlot.Plottables.Scatter Line(Plot plot, double[] xs, double[] ys, string label, Color color)
