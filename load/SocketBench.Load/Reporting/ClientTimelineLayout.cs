@@ -19,7 +19,7 @@ internal static class ClientTimelineLayout
 {
     /// <summary>
     /// One row per trace, in connect order (ties by client number). A stretch whose end did not
-    /// happen runs to the latest time of any trace: the scenario's last known moment.
+    /// happen runs to the scenario's last known moment: its judgement, or else the latest time of any trace.
     /// </summary>
     public static IReadOnlyList<ClientTimelineRow> Rows(IReadOnlyList<ClientTrace> traces)
     {
@@ -39,5 +39,6 @@ internal static class ClientTimelineLayout
         return new ClientTimelineRow(t, row, new TimelineStretch(t.ConnectS, waitEnd), connected);
     }
 
-    private static double Latest(ClientTrace t) => Math.Max(t.ConnectS, Math.Max(t.HandshakeS ?? double.MinValue, t.ServedS ?? double.MinValue));
+    private static double Latest(ClientTrace t) =>
+        Math.Max(Math.Max(t.ConnectS, t.JudgedS ?? double.MinValue), Math.Max(t.HandshakeS ?? double.MinValue, t.ServedS ?? double.MinValue));
 }

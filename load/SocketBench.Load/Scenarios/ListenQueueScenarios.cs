@@ -83,10 +83,11 @@ internal sealed partial class ListenQueueScenarios
         var time = context.TimeProvider;
         var cut = judged && _judged.Task.IsCompletedSuccessfully ? _judged.Task.Result.At : long.MaxValue;
         double? Since(long t) => t == 0 || t > cut ? null : time.GetElapsedTime(_origin, t).TotalSeconds;
+        double? judgedAt = cut == long.MaxValue ? null : Since(cut);
         foreach (var c in _clients.Where(c => c.Started != 0))
         {
             var handshake = c.Connect is { IsCompletedSuccessfully: true, Result: null } ? Since(c.Connected) : null;
-            context.AddClientTrace(new ClientTrace(c.Index, c.State, Since(c.Started) ?? 0, handshake, judged ? null : Since(c.Served)));
+            context.AddClientTrace(new ClientTrace(c.Index, c.State, Since(c.Started) ?? 0, handshake, judged ? null : Since(c.Served), judgedAt));
         }
     }
 }

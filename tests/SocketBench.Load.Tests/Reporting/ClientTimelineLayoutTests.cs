@@ -26,6 +26,15 @@ public sealed class ClientTimelineLayoutTests
     }
 
     [Test]
+    public void Rows_JudgedAfterTheLastEvent_WaitingAndQueuedRunToTheJudgement()
+    {
+        var rows = ClientTimelineLayout.Rows([new ClientTrace(0, "queued", 0, 0.001, null, 0.5), new ClientTrace(1, "waiting", 0.005, null, null, 0.5)]);
+
+        Assert.That(rows[0].Connected, Is.EqualTo(new TimelineStretch(0.001, 0.5)));
+        Assert.That(rows[1].Waiting, Is.EqualTo(new TimelineStretch(0.005, 0.5)), "the last client waits until the judgement, not zero long");
+    }
+
+    [Test]
     public void Rows_QueuedNeverServed_ConnectedRunsToTheEnd()
     {
         var rows = ClientTimelineLayout.Rows([new ClientTrace(0, "queued", 0, 0.001, null), new ClientTrace(1, "queued", 0.005, 0.006, 1.2)]);

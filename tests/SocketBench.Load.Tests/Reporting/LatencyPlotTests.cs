@@ -41,16 +41,15 @@ public sealed class LatencyPlotTests
         }
     }
 
-    /// <summary>Scenario 1 stops at the judgement: the queued clients' stretches and the waiting ones' SYN-SENT both run to its last known moment.</summary>
+    /// <summary>Scenario 1 stops at the judgement: the queued clients' stretches and the waiting ones' SYN-SENT both run to it, the last client's too.</summary>
     [Test]
-    public void Save_CapacityTraces_DrawsQueuedAndWaitingUntilTheEnd()
+    public void Save_CapacityTraces_DrawsQueuedAndWaitingUntilTheJudgement()
     {
         var (plot, image) = Render(ListenQueueTraces(judged: true));
         using var _ = image;
-        var end = Trace(judged: true, Clients - 1).ConnectS;
+        var end = Judgement;
 
-        // The last client connected at that moment: its stretch has no length to look at.
-        for (var i = 0; i < Clients - 1; i++)
+        for (var i = 0; i < Clients; i++)
         {
             var t = Trace(judged: true, i);
             var hue = i <= Backlog ? "blue" : "orange";
@@ -61,6 +60,9 @@ public sealed class LatencyPlotTests
     /// <summary>What the rows look like for a real run (scenarios 1 and 2 with B = 10, K = 2), one panel each.</summary>
     private static IReadOnlyList<ClientTrace> ListenQueueTraces(bool judged) => [.. Enumerable.Range(0, Clients).Select(i => Trace(judged, i))];
 
+    /// <summary>Scenario 1's judgement, 122 ms after the last connect (as in a real run).</summary>
+    private static double Judgement => ((Clients - 1) * 0.005) + 0.122;
+
     private static ClientTrace Trace(bool judged, int i)
     {
         var connect = i * 0.005;
@@ -68,7 +70,7 @@ public sealed class LatencyPlotTests
         var handshake = queued ? connect + 0.0002 : connect + 1.02;
         var served = queued ? 0.15 + (i * 0.004) : handshake + 0.003;
         return judged
-            ? new ClientTrace(i, queued ? "queued" : "waiting", connect, queued ? handshake : null, null)
+            ? new ClientTrace(i, queued ? "queued" : "waiting", connect, queued ? handshake : null, null, Judgement)
             : new ClientTrace(i, queued ? "queued" : "waiting", connect, handshake, served);
     }
 
