@@ -11,10 +11,21 @@ namespace SocketBench.Processes;
 /// The group is made by starting the program through util-linux <c>setsid</c>, which execs it in
 /// place: the PID we hold is the program's own. A child that calls setsid itself leaves the group;
 /// <see cref="KillTree"/> also finds descendants by parent PID.
+/// <para>Every program starts with SIGINT and SIGQUIT at their default action, through coreutils
+/// <c>env --default-signal=INT,QUIT</c> (it too execs in place), whatever its caller ignores: a
+/// non-interactive shell starts a background job (<c>make test &amp;</c>, <c>bin/grade ... &amp;</c> in a
+/// script) with both ignored, the ignore is inherited across exec, and a spec-only server (a
+/// Python one whose Ctrl-C handler is only installed when SIGINT is not ignored, or a C# one: .NET
+/// keeps an inherited ignore) would then outlive the SIGINT a check sends it: a failure that is the
+/// caller's, not the program's. Where that env has no such option (coreutils before 8.31) the
+/// program starts as before.</para>
 /// </remarks>
 public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
 {
     private const string SetsidPath = "/usr/bin/setsid";
+    private const string EnvPath = "/usr/bin/env";
+    private const string DefaultSignals = "--default-signal=INT,QUIT";
+    private static readonly Lazy<bool> CanResetSignals = new(ProbeResetSignals);
     private static readonly TimeSpan GroupWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
     private readonly Process _process;
@@ -78,6 +89,25 @@ public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
     /// <summary>Gets the underlying process (for what this class does not cover).</summary>
     public Process Process => _process;
 
+    /// <summary>Whether this machine's env can reset signals to their default action (asked once).</summary>
+    private static bool ProbeResetSignals()
+    {
+        if (!File.Exists(EnvPath) || !File.Exists("/bin/true"))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo(EnvPath, [DefaultSignals, "/bin/true"]) { UseShellExecute = false, RedirectStandardError = true });
+            return probe is not null && probe.WaitForExit(5000) && probe.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Starts a program as <paramref name="options"/> say.</summary>
     /// <exception cref="FileNotFoundException">The path does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException">The file is not executable.</exception>
@@ -86,7 +116,14 @@ public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         CheckExecutable(options.FileName);
         var grouped = options.OwnProcessGroup && File.Exists(SetsidPath);
-        var psi = new ProcessStartInfo(grouped ? SetsidPath : options.FileName)
+        List<string> command = CanResetSignals.Value ? [EnvPath, DefaultSignals] : [];
+        if (grouped)
+        {
+            command.Add(SetsidPath);
+        }
+
+        command.Add(options.FileName);
+        var psi = new ProcessStartInfo(command[0])
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -94,9 +131,9 @@ public sealed partial class ChildProcess : IDisposable, IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = options.WorkingDirectory ?? "",
         };
-        if (grouped)
+        foreach (var part in command.Skip(1))
         {
-            psi.ArgumentList.Add(options.FileName);
+            psi.ArgumentList.Add(part);
         }
 
         foreach (var a in options.Arguments)

@@ -31,8 +31,12 @@ internal sealed record GradeRun(int? ExitCode, string Stderr, TimeSpan Elapsed, 
     public static Task<GradeRun> QuickAsync(string key, params string[] target) =>
         Cache.GetOrAdd(key, k => new Lazy<Task<GradeRun>>(() => RunAsync(k, ["--quick", .. target], QuickDeadline))).Value;
 
-    /// <summary>Runs <c>bin/grade --reports tests/reports/grade-tests/KEY ARGS</c> and reads the results.json it wrote.</summary>
-    public static async Task<GradeRun> RunAsync(string key, IReadOnlyList<string> args, TimeSpan deadline)
+    /// <summary>
+    /// Runs <c>bin/grade --reports tests/reports/grade-tests/KEY ARGS</c> and reads the results.json it
+    /// wrote; with <paramref name="via"/>, through that command first (e.g. a shell that changes what
+    /// grade inherits, then execs it with its arguments as "$0" "$@").
+    /// </summary>
+    public static async Task<GradeRun> RunAsync(string key, IReadOnlyList<string> args, TimeSpan deadline, IReadOnlyList<string>? via = null)
     {
         RequireGrade();
         var reports = Path.Combine(ReportsRoot, key);
@@ -41,8 +45,9 @@ internal sealed record GradeRun(int? ExitCode, string Stderr, TimeSpan Elapsed, 
             Directory.Delete(reports, recursive: true);
         }
 
+        string[] command = [.. via ?? [], Grade, "--reports", reports, .. args];
         var result = await ProcessResult.RunAsync(
-            new ChildProcessOptions { FileName = Grade, Arguments = ["--reports", reports, .. args] }, stdin: null, deadline);
+            new ChildProcessOptions { FileName = command[0], Arguments = command[1..] }, stdin: null, deadline);
         var (statuses, summaries) = ReadResults(reports);
         return new GradeRun(result.ExitCode, result.Stderr, result.Elapsed, reports, statuses, summaries);
     }
