@@ -80,25 +80,37 @@ public sealed class TimeoutToxicTests
         Assert.That(await IsClosedAsync(server).Within(TimeSpan.FromSeconds(10), "server close"), Is.True);
     }
 
+    /// <summary>
+    /// Toxiproxy's own test wants both EOFs within 1 s of real time. Here the proxy runs on a clock
+    /// that never moves, so the close cannot come from any timer (a write timeout, a drain limit):
+    /// only the removal itself can cause it, which is the promptness that matters. The real-time
+    /// deadline only tells a close from a hang: `make test` runs fixtures in parallel on 2 CPUs, and
+    /// a 1 s bound failed there once while the close normally follows the removal by 3-4 ms.
+    /// </summary>
     [Test]
-    public async Task RemoveToxic_Timeout0_ClosesConnectionWithinOneSecond()
+    public async Task RemoveToxic_Timeout0_ClosesConnectionWithoutAnyTimer()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
+        await using var tp = await TestToxiproxy.StartAsync(o => o.TimeProvider = new SteppedClock());
         using var upstream = TestServer.Manual();
         var proxy = await tp.Client.CreateProxyAsync("to", upstream.Address);
         await proxy.AddToxicAsync(new TimeoutToxic { Name = "t", Stream = ToxicStream.Upstream });
         using var client = await Sockets.ConnectAsync(proxy.ListenPort);
         using var server = await upstream.NextAsync();
         await client.SendAsync("eaten"u8.ToArray());
-        await proxy.RemoveToxicAsync("t").Within(TimeSpan.FromSeconds(1), "remove");
-        Assert.That(await IsClosedAsync(client).Within(TimeSpan.FromSeconds(1), "client EOF"), Is.True);
-        Assert.That(await IsClosedAsync(server).Within(TimeSpan.FromSeconds(1), "server EOF"), Is.True);
+        await proxy.RemoveToxicAsync("t").Within(TimeSpan.FromSeconds(10), "remove");
+        Assert.That(await IsClosedAsync(client).Within(TimeSpan.FromSeconds(10), "client EOF"), Is.True);
+        Assert.That(await IsClosedAsync(server).Within(TimeSpan.FromSeconds(10), "server EOF"), Is.True);
     }
 
+    /// <summary>
+    /// Toxiproxy's test: removing a latency in front of a timeout(0) returns within 1 s, no hang. On
+    /// a clock that never moves the removal cannot wait for the latency's timer either: it must
+    /// flush its queue into the timeout at once. The real-time deadline only tells a return from a hang.
+    /// </summary>
     [Test]
-    public async Task RemoveToxic_LatencyBeforeTimeout0_ReturnsWithinOneSecond()
+    public async Task RemoveToxic_LatencyBeforeTimeout0_ReturnsWithoutWaitingForTheLatency()
     {
-        await using var tp = await TestToxiproxy.StartAsync();
+        await using var tp = await TestToxiproxy.StartAsync(o => o.TimeProvider = new SteppedClock());
         using var upstream = TestServer.Manual();
         var proxy = await tp.Client.CreateProxyAsync("to", upstream.Address);
         await proxy.AddToxicAsync(new LatencyToxic { Name = "lat", Stream = ToxicStream.Upstream, LatencyMilliseconds = 10 });
@@ -106,6 +118,6 @@ public sealed class TimeoutToxicTests
         using var client = await Sockets.ConnectAsync(proxy.ListenPort);
         using var server = await upstream.NextAsync();
         await client.SendAsync(new byte[1000]);
-        await proxy.RemoveToxicAsync("lat").Within(TimeSpan.FromSeconds(1), "remove latency before timeout");
+        await proxy.RemoveToxicAsync("lat").Within(TimeSpan.FromSeconds(10), "remove latency before timeout");
     }
 }
