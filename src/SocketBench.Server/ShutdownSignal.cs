@@ -7,14 +7,23 @@ namespace SocketBench.Server;
 /// are registered explicitly; reference/errors.md section 6). The first signal requests a
 /// graceful stop; a second one is left to its default action and ends the process at once.
 /// </summary>
-internal sealed class ShutdownSignal : IDisposable
+/// <remarks>
+/// SIGINT is reset to its default action before it is registered: a server started as a background
+/// job of a non-interactive shell inherits it ignored, and .NET then installs no handler for it
+/// (it honours an inherited ignore of SIGINT and SIGQUIT), so the server would outlive the SIGINT
+/// its contract says ends it. The C and Python servers install their handlers unconditionally too.
+/// </remarks>
+internal sealed partial class ShutdownSignal : IDisposable
 {
+    private const int SigInt = 2;
+    private static readonly nint SigDfl = 0;
     private readonly CancellationTokenSource _cts = new();
     private readonly PosixSignalRegistration _sigint;
     private readonly PosixSignalRegistration _sigterm;
 
     public ShutdownSignal()
     {
+        _ = Signal(SigInt, SigDfl);
         _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
     }
@@ -45,4 +54,7 @@ internal sealed class ShutdownSignal : IDisposable
         Diagnostics.Line($"{context.Signal} received, shutting down");
         _cts.Cancel();
     }
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint Signal(int signal, nint handler);
 }

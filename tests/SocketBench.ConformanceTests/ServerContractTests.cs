@@ -104,6 +104,25 @@ public class ServerContractTests
         Assert.That(code, await Extensions.ServerAsync(impl) ? Is.Zero : Is.Not.Null, $"server={impl.Name} exit after signal {signal} (null: still running); stderr=[{server.Child.Stderr.Trim()}]");
     }
 
+    /// <summary>
+    /// Ours: SIGINT ends the server even when it started with SIGINT ignored (a background job of a
+    /// non-interactive shell: <c>server PORT &amp;</c> in a script). The C and Python servers install
+    /// their handlers regardless; .NET honours an inherited ignore unless the server resets it.
+    /// </summary>
+    [TestCaseSource(nameof(Ours))]
+    public async Task Run_StartedWithSigintIgnored_SigintStillExitsZero(Implementation impl)
+    {
+        using var server = await impl.StartServerAsync(serverPath: "/bin/sh", prefixArgs: ["-c", "trap '' INT QUIT; exec \"$0\" \"$@\"", impl.Server]);
+        var message = Messages.Text("before the signal\n");
+        await ConformanceCase.SendOkAsync(Implementations.CSharp, server, message);
+        await ConformanceCase.ExpectOutputAsync(server, message);
+        var code = await server.StopAsync(Signals.SigInt);
+        Assert.That(code, Is.Zero, $"server={impl.Name} exit after SIGINT (null: still running); stderr=[{server.Child.Stderr.Trim()}]");
+    }
+
+    public static IEnumerable<TestCaseData> Ours() =>
+        Implementations.Selected.Select(impl => new TestCaseData(impl).SetName($"server={impl.Name}"));
+
     public static IEnumerable<TestCaseData> SignalCases() =>
         from impl in Implementations.WithSpecOnly
         from signal in new[] { Signals.SigInt, Signals.SigTerm }
