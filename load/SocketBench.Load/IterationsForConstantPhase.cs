@@ -13,11 +13,7 @@ public sealed record IterationsForConstantPhase(int Copies, long Iterations) : S
 
     internal override void Validate()
     {
-        if (Copies <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Copies), Copies, $"copies must be positive, got {Copies}");
-        }
-
+        Positive(Copies, nameof(Copies));
         NotNegative(Iterations, nameof(Iterations));
     }
 }

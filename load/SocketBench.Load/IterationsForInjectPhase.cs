@@ -13,11 +13,7 @@ public sealed record IterationsForInjectPhase(int Rate, TimeSpan Interval, long 
 
     internal override void Validate()
     {
-        if (Rate <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Rate), Rate, $"rate must be positive, got {Rate}");
-        }
-
+        Positive(Rate, nameof(Rate));
         Positive(Interval, nameof(Interval));
         NotNegative(Iterations, nameof(Iterations));
     }

@@ -55,6 +55,14 @@ public abstract record Simulation
         }
     }
 
+    private protected static void Positive(long value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive, got {value}");
+        }
+    }
+
     private protected static void NotNegative(long value, string name)
     {
         if (value < 0)

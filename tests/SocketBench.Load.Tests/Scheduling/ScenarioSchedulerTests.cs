@@ -272,6 +272,16 @@ public sealed class ScenarioSchedulerTests
     }
 
     [Test]
+    public void IterationsPhases_ZeroCopiesOrRate_AreRejectedNamingTheValue()
+    {
+        var scenario = Scenario.Create("bad", _ => ValueTask.FromResult(Response.Ok()));
+        var copies = Assert.Throws<ArgumentOutOfRangeException>(() => scenario.WithLoadSimulations(Simulation.IterationsForConstant(0, 5)));
+        Assert.That(copies!.Message, Does.Contain("Copies must be positive, got 0"));
+        var rate = Assert.Throws<ArgumentOutOfRangeException>(() => scenario.WithLoadSimulations(Simulation.IterationsForInject(0, Second, 5)));
+        Assert.That(rate!.Message, Does.Contain("Rate must be positive, got 0"));
+    }
+
+    [Test]
     public void WithLoadSimulations_OpenAndClosedMixed_IsRejected()
     {
         var scenario = Scenario.Create("mixed", _ => ValueTask.FromResult(Response.Ok()));
