@@ -16,7 +16,7 @@ namespace SocketBench.Server;
 internal sealed partial class ShutdownSignal : IDisposable
 {
     private const int SigInt = 2;
-    private static readonly nint SigDfl = 0;
+    private const nint SigDfl = 0;
     private readonly CancellationTokenSource _cts = new();
     private readonly PosixSignalRegistration _sigint;
     private readonly PosixSignalRegistration _sigterm;

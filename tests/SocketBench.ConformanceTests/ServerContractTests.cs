@@ -112,7 +112,7 @@ public class ServerContractTests
     [TestCaseSource(nameof(Ours))]
     public async Task Run_StartedWithSigintIgnored_SigintStillExitsZero(Implementation impl)
     {
-        using var server = await impl.StartServerAsync(serverPath: "/bin/sh", prefixArgs: ["-c", "trap '' INT QUIT; exec \"$0\" \"$@\"", impl.Server]);
+        using var server = await impl.StartServerAsync(serverPath: BackgroundJob.Shell[0], prefixArgs: [.. BackgroundJob.Shell.Skip(1), impl.Server]);
         var message = Messages.Text("before the signal\n");
         await ConformanceCase.SendOkAsync(Implementations.CSharp, server, message);
         await ConformanceCase.ExpectOutputAsync(server, message);

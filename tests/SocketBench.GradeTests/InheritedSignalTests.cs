@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using SocketBench.Processes;
+using SocketBench.Testing;
 
 namespace SocketBench.GradeTests;
 
@@ -13,14 +14,11 @@ namespace SocketBench.GradeTests;
 [Category("grade")]
 public class InheritedSignalTests
 {
-    /// <summary>Like a background job of sh: SIGINT and SIGQUIT ignored, then grade with its arguments.</summary>
-    private static readonly string[] IgnoringShell = ["/bin/sh", "-c", "trap '' INT QUIT; exec \"$0\" \"$@\""];
-
     [Test]
     public async Task Grade_StartedWithSigintIgnored_SpecOnlyServerStillEndsOnSigint()
     {
         var server = Path.Combine(Corpus.Root, "good-python");
-        var run = await GradeRun.RunAsync("sigint-ignored", ["--checks", "server-exits-on-signal", "--only", "server", server], GradeRun.QuickDeadline, IgnoringShell);
+        var run = await GradeRun.RunAsync("sigint-ignored", ["--checks", "server-exits-on-signal", "--only", "server", server], GradeRun.QuickDeadline, BackgroundJob.Shell);
 
         Assert.That(run.Status("server-exits-on-signal"), Is.EqualTo("pass"), $"{run}\n{run.Describe(["server-exits-on-signal"])}\n{run.Stderr}");
     }
