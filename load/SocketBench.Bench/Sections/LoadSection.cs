@@ -6,21 +6,29 @@ namespace SocketBench.Bench.Sections;
 /// <summary>
 /// 6: the load runner's closed model of B+1 = 11 copies (its scenario 3, first phase) against a
 /// minimal C generator with 11 copies, both aimed (<c>--target</c>) at the same C server, pinned to
-/// the server CPU with its stdout in a pipe, while both generators run on the client CPU (taskset,
-/// through spawntime for bin/load and directly for cloadgen). The same interleaved rounds as every
-/// other section (<c>--rounds</c>), the order flipping every round, so the interval is computed on
-/// as many per-round ratios. Each run lasts <see cref="Seconds"/> s per phase; bin/load does not
-/// wait for TIME_WAIT to drain (<c>--tw-wait 0</c>): both generators meet the same server and the
-/// same namespace round after round, and waiting up to 10 s per round is what kept this section at
-/// 3 rounds. A round takes about 5 s and the two generators sit within a few percent of each other
-/// while the machine spreads one round's ratio by 12-20% (log sd), so this section runs
+/// the server CPU with its stdout to /dev/null, while both generators run on the client CPU
+/// (taskset, through spawntime for bin/load and directly for cloadgen) with nothing else there.
+/// The same interleaved rounds as every other section (<c>--rounds</c>), the order flipping every
+/// round, so the interval is computed on as many per-round ratios. Each run lasts
+/// <see cref="Seconds"/> s per phase; bin/load does not wait for TIME_WAIT to drain
+/// (<c>--tw-wait 0</c>): both generators meet the same server and the same namespace round after
+/// round, and waiting up to 10 s per round is what kept this section at 3 rounds. This section runs
 /// <see cref="RoundFactor"/> times the bench's rounds (27 by default; about 2.5 minutes).
 /// </summary>
 /// <remarks>
-/// Per message, two CPU measures: <c>load/own-cpu</c>, the generator's own CPU (bin/load: its
+/// <para>Why /dev/null and not a pipe: a reader (<c>cat</c>) of the server's stdout on the client CPU
+/// sits in the server's session, and every child the bench starts gets a session of its own
+/// (<c>setsid</c>), so with the kernel's session autogroups the reader is a scheduling group
+/// of its own next to the generator's. It then preempts the generator on most of its wake-ups
+/// (0.6-0.8 involuntary context switches per message instead of 0.03), which cut both generators'
+/// rates by 15-30% and measured their sensitivity to preemption more than their pace: bin/load
+/// 0.89-0.92x cloadgen with the reader, 0.99-1.00x without (2026-12-02, README Performance).
+/// With nothing else on the client CPU it is saturated by the generator (under 1% idle) and the
+/// server CPU keeps about half its time idle, so the generator's own cost sets the rate.</para>
+/// <para>Per message, two CPU measures: <c>load/own-cpu</c>, the generator's own CPU (bin/load: its
 /// in-process figure for the 11-copy phase, the scheduler's run only; cloadgen: its whole run), and
 /// <c>load/cpu</c>, that plus the server's CPU per message (bin/load: over its whole run, whose
-/// second phase sends the same short messages).
+/// second phase sends the same short messages).</para>
 /// </remarks>
 public static class LoadSection
 {
@@ -36,7 +44,7 @@ public static class LoadSection
 
     public static async Task RunAsync(BenchRun run)
     {
-        await using var server = await BenchServers.OursAsync("c", Sink.Pipe).ConfigureAwait(false);
+        await using var server = await BenchServers.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
         var rounds = run.Options.Rounds * RoundFactor;
         for (var round = 1; round <= rounds; round++)
         {
