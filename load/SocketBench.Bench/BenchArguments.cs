@@ -13,7 +13,8 @@ public sealed record BenchArguments(BenchOptions? Run, (string A, string B, doub
         Sections: load, throughput (includes client memory), startup, proxy, rate.
           --only LIST      run these sections only
           --rounds N       interleaved rounds for the compared pairs (2-50, default 9; the load
-                           section and the /dev/null transfers run 3 times as many)
+                           section, the /dev/null transfers and the C and C# connection rate run
+                           3 times as many)
           --quick          3 rounds and 256 MiB messages: a smoke run, verdicts mostly inconclusive
           --reports DIR    where bench-<stamp>.md/.json go (default load/reports)
           compare          exit 1 when a target's estimate in B is worse than in A by more than

@@ -13,7 +13,7 @@ namespace SocketBench.Bench.Sections;
 /// <see cref="Seconds"/> s per phase; bin/load does not wait for TIME_WAIT to drain
 /// (<c>--tw-wait 0</c>): both generators meet the same server and the same namespace round after
 /// round, and waiting up to 10 s per round is what kept this section at 3 rounds. This section runs
-/// <see cref="RoundFactor"/> times the bench's rounds (27 by default; about 2.5 minutes).
+/// <see cref="BenchOptions.CloseRounds"/> (27 by default; about 2.5 minutes).
 /// </summary>
 /// <remarks>
 /// <para>Why /dev/null and not a pipe: a reader (<c>cat</c>) of the server's stdout on the client CPU
@@ -32,9 +32,6 @@ namespace SocketBench.Bench.Sections;
 /// </remarks>
 public static class LoadSection
 {
-    /// <summary>Rounds of this section per bench round (--rounds).</summary>
-    public const int RoundFactor = 3;
-
     private const int Seconds = 2;
     private const int Copies = 11;
     private const string Phase = "3-closed-11";
@@ -45,7 +42,7 @@ public static class LoadSection
     public static async Task RunAsync(BenchRun run)
     {
         await using var server = await BenchServers.OursAsync("c", Sink.DevNull).ConfigureAwait(false);
-        var rounds = run.Options.Rounds * RoundFactor;
+        var rounds = run.Options.CloseRounds;
         for (var round = 1; round <= rounds; round++)
         {
             run.Log($"load: round {round}/{rounds}");

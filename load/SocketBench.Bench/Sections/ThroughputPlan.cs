@@ -13,7 +13,7 @@ namespace SocketBench.Bench.Sections;
 public sealed record ThroughputPlan(int Round, bool Full, bool Python, bool Peers, IReadOnlyList<Sink> Sinks)
 {
     /// <summary>/dev/null rounds per full round.</summary>
-    public const int DevNullFactor = 3;
+    public const int DevNullFactor = BenchOptions.CloseRoundFactor;
 
     /// <summary>Full rounds that also run the Python pair.</summary>
     public const int PythonRounds = 3;
